@@ -1,0 +1,57 @@
+"""Tracker: från idé till nytta."""
+
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tracker import config, errors, security
+from tracker.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    config.load(app, test_config)
+    if app.config["BEHIND_PROXY"]:
+        hops = app.config["BEHIND_PROXY"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    from tracker.i18n import select_locale
+
+    db.init_app(app)
+    migrations = os.path.abspath(os.path.join(app.root_path, "..", "migrations"))
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    htmx.init_app(app)
+    limiter.init_app(app)
+
+    _register_models()
+    from tracker import templating
+    from tracker.admin.views import bp as admin_bp
+    from tracker.auth.views import bp as auth_bp
+    from tracker.demo.cli import register as register_demo
+    from tracker.home.views import bp as home_bp
+    from tracker.ideas.views import bp as ideas_bp
+
+    for blueprint in (auth_bp, home_bp, ideas_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    templating.register(app)
+    errors.register(app)
+    security.register(app)
+    register_demo(app)
+    return app
+
+
+def _register_models() -> None:
+    """Import every model so that the metadata (and Alembic) sees all tables."""
+    from tracker.auth import models as _auth  # noqa: F401
+    from tracker.ideas import models as _ideas  # noqa: F401
+    from tracker.orgs import models as _orgs  # noqa: F401

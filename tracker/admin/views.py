@@ -1,0 +1,5 @@
+"""Administration of the organisation."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

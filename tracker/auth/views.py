@@ -1,0 +1,87 @@
+"""Sign in and out, change password, choose language."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from tracker.auth.forms import LanguageForm, LoginForm, PasswordForm
+from tracker.auth.models import User
+from tracker.extensions import db, limiter, login_manager
+from tracker.web import next_url_is_safe, redirect_to
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send to the login page; an HTMX request gets HX-Redirect rather than a swapped login form."""
+    flash(str(login_manager.login_message), "info")
+    return redirect_to(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user and user.active and user.check_password(form.password.data):
+            session.clear()  # a fresh session on login
+            login_user(user)
+            target = form.next.data
+            return redirect(target if next_url_is_safe(target) else url_for("home.index"))
+        form.password.errors.append(_("Wrong email or password, or the account is deactivated."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append(_("The current password is wrong."))
+        else:
+            current_user.set_password(form.new.data)
+            db.session.commit()
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.post("/language")
+def language():
+    """Save the chosen language: on the user when signed in, else in the session."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+    target = form.next.data
+    return redirect(target if next_url_is_safe(target) else url_for("home.index"))

@@ -1,0 +1,25 @@
+"""Error pages: a full page, or a small message fragment swapped into #messages for HTMX."""
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tracker.extensions import db
+from tracker.web import is_htmx
+
+
+def _render(error: HTTPException):
+    if is_htmx():
+        headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
+        return render_template("errors/_message.html", error=error), error.code, headers
+    return render_template("errors/page.html", error=error), error.code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _render(error)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        db.session.rollback()  # a failed write leaves the data as it was
+        return _render(error)

@@ -1,0 +1,30 @@
+"""Language choice and locale-aware parsing."""
+
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, parse_decimal
+from flask import current_app, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """The user's saved choice, else the session's, else Accept-Language, else Swedish."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a number as the user's locale writes it: "12,5" and "1 200" in Swedish."""
+    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    locale = str(get_locale() or "sv")
+    try:
+        if locale.startswith("sv"):
+            cleaned = cleaned.replace(" ", "")
+        return parse_decimal(cleaned, locale=locale, strict=False)
+    except NumberFormatError as error:
+        raise ValueError(str(error)) from error

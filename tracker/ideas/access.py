@@ -1,0 +1,75 @@
+"""Who may read and act on which idea: named predicates, one place."""
+
+from flask import abort, g
+from sqlalchemy import ColumnElement, false, or_
+
+from tracker.auth.models import User
+from tracker.auth.roles import MOVES_IDEAS, READS_ORGANISATION, Role
+from tracker.extensions import db
+from tracker.ideas.models import Idea
+from tracker.ideas.stages import Actor, Stage
+from tracker.orgs.scope import subtree_ids
+
+
+def managed_unit_ids(user: User) -> frozenset[int]:
+    """A manager's unit and its sub-units, computed once per request."""
+    cache = g.setdefault("managed_units", {})
+    if user.id not in cache:
+        cache[user.id] = (
+            subtree_ids(user.organisation_id, user.unit_id)
+            if user.role is Role.MANAGER
+            else frozenset()
+        )
+    return cache[user.id]
+
+
+def in_scope(user: User, idea: Idea) -> bool:
+    """An admin's scope is the organisation; a manager's is their unit and its sub-units."""
+    if idea.organisation_id != user.organisation_id:
+        return False
+    if user.role is Role.ADMIN:
+        return True
+    return user.role is Role.MANAGER and idea.unit_id in managed_unit_ids(user)
+
+
+def can_read(user: User, idea: Idea) -> bool:
+    """Leaders and admins read the organisation, managers their units, everyone their own ideas."""
+    if idea.organisation_id != user.organisation_id:
+        return False
+    return (
+        user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
+    )
+
+
+def can_edit(user: User, idea: Idea) -> bool:
+    """The submitter edits their idea while it is still submitted."""
+    return idea.submitter_id == user.id and idea.stage is Stage.SUBMITTED
+
+
+def can_manage(user: User, idea: Idea) -> bool:
+    """Managers in scope and admins take, assess and move the idea."""
+    return user.role in MOVES_IDEAS and in_scope(user, idea)
+
+
+def actor(user: User, idea: Idea) -> Actor:
+    return Actor(user.role, in_scope(user, idea), idea.submitter_id == user.id)
+
+
+def readable(user: User) -> ColumnElement[bool]:
+    """The SQL condition for the ideas a user may read."""
+    same_org = Idea.organisation_id == user.organisation_id
+    if user.role in READS_ORGANISATION:
+        return same_org
+    units = managed_unit_ids(user)
+    scoped = Idea.unit_id.in_(units) if units else false()
+    return same_org & or_(Idea.submitter_id == user.id, scoped)
+
+
+def idea_for(user: User, idea_id: int, check=can_read) -> Idea:
+    """Load an idea for a user: 404 outside their organisation, 403 without the right."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.organisation_id != user.organisation_id:
+        abort(404)
+    if not check(user, idea):
+        abort(403)
+    return idea

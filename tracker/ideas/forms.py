@@ -1,0 +1,111 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from tracker.ideas.models import TEXT_MAX, TITLE_MAX, Source
+from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN
+
+REASON_MAX = 2000
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class VersionedForm(FlaskForm):
+    """Carries the version the user saw, for optimistic locking."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class IdeaForm(VersionedForm):
+    title = StringField(
+        _l("Title"),
+        validators=[InputRequired(), Length(max=TITLE_MAX)],
+        description=_l("A short name for the idea."),
+    )
+    need = TextAreaField(
+        _l("Need or problem"),
+        validators=[InputRequired(), Length(max=TEXT_MAX)],
+        description=_l("What is not working today, and for whom?"),
+    )
+    proposal = TextAreaField(
+        _l("Proposal"),
+        validators=[InputRequired(), Length(max=TEXT_MAX)],
+        description=_l("What do you suggest we do?"),
+    )
+    expected_benefit = TextAreaField(
+        _l("Expected benefit"),
+        validators=[Optional(), Length(max=TEXT_MAX)],
+        description=_l("What would get better, and how would we notice?"),
+    )
+    category_id = SelectField(_l("Category"), coerce=_optional_int, validate_choice=True)
+    unit_id = SelectField(
+        _l("Unit"),
+        coerce=_optional_int,
+        validators=[InputRequired()],
+        description=_l("The unit where the idea would be used."),
+    )
+    source = SelectField(
+        _l("Source"),
+        choices=[(s.value, s.label) for s in Source],
+        default=Source.EMPLOYEE.value,
+    )
+
+    def __init__(self, *args, categories=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_id.choices = [("", _l("No category"))] + list(categories)
+        self.unit_id.choices = list(units)
+        self.source.choices = [(s.value, s.label) for s in Source]
+
+
+class MoveForm(VersionedForm):
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=REASON_MAX)])
+    revisit_on = DateField(
+        _l("Revisit on"), validators=[Optional()], description=_l("When to look at it again.")
+    )
+
+
+class AssessmentForm(VersionedForm):
+    strategic_goal_id = SelectField(
+        _l("Strategic goal"), coerce=_optional_int, validators=[InputRequired()]
+    )
+    rationale = TextAreaField(
+        _l("Rationale"),
+        validators=[InputRequired(), Length(max=REASON_MAX)],
+        description=_l("Why these scores, in a few sentences."),
+    )
+
+
+def assessment_form(criteria, goals, **kwargs) -> AssessmentForm:
+    """An assessment form with one 1-5 score per criterion of the organisation."""
+
+    class Form(AssessmentForm):
+        pass
+
+    for criterion in criteria:
+        setattr(
+            Form,
+            f"score_{criterion.id}",
+            RadioField(
+                criterion.name,
+                choices=[(v, str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)],
+                coerce=int,
+                validators=[InputRequired(message=_l("Choose a score."))],
+                description=criterion.description or None,
+            ),
+        )
+    form = Form(**kwargs)
+    form.strategic_goal_id.choices = [("", _l("Choose a goal"))] + [(g.id, g.name) for g in goals]
+    form.score_fields = [getattr(form, f"score_{c.id}") for c in criteria]
+    form.criteria = criteria
+    return form

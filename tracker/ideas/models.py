@@ -1,0 +1,137 @@
+"""Ideas, their assessments and their append-only stage history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, event, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.dbtypes import enum_column
+from tracker.extensions import db
+from tracker.ideas.stages import Stage
+from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Source(enum.StrEnum):
+    EMPLOYEE = "employee"
+    CITIZEN_DIALOGUE = "citizen_dialogue"
+    SURVEY = "survey"
+    PARTNER = "partner"
+
+    @property
+    def label(self) -> str:
+        return str(_SOURCE_LABELS[self])
+
+
+_SOURCE_LABELS = {
+    Source.EMPLOYEE: _l("Employee"),
+    Source.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+    Source.SURVEY: _l("Survey"),
+    Source.PARTNER: _l("Partner"),
+}
+
+TITLE_MAX = 160
+TEXT_MAX = 5000
+
+
+class Idea(db.Model):
+    __table_args__ = (
+        Index("ix_idea_org_stage", "organisation_id", "stage"),
+        Index("ix_idea_unit_stage", "unit_id", "stage"),
+        Index("ix_idea_submitter", "submitter_id", "created_at"),
+        Index("ix_idea_owner", "owner_id"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    strategic_goal_id: Mapped[int | None] = mapped_column(ForeignKey("strategic_goal.id"))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    need: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text)
+    expected_benefit: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.EMPLOYEE)
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.SUBMITTED)
+    stage_entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revisit_on: Mapped[date | None]
+    board_rank: Mapped[float] = mapped_column(default=0.0)
+    priority_score: Mapped[float | None]
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+    category: Mapped[Category | None] = relationship()
+    submitter: Mapped[User | None] = relationship(foreign_keys=[submitter_id])
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    strategic_goal: Mapped[StrategicGoal | None] = relationship()
+    assessment: Mapped[Assessment | None] = relationship(back_populates="idea")
+    history: Mapped[list[StageChange]] = relationship(order_by="StageChange.id", viewonly=True)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(db.Model):
+    """The screening of an idea: a score per criterion, a strategic goal and a rationale."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id"), unique=True)
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    rationale: Mapped[str] = mapped_column(Text)
+    assessed_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    idea: Mapped[Idea] = relationship(back_populates="assessment")
+    assessor: Mapped[User | None] = relationship()
+    scores: Mapped[list[Score]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+
+
+class Score(db.Model):
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "criterion_id", name="score_criterion"),
+        CheckConstraint("value BETWEEN 1 AND 5", name="value_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("scoring_criterion.id"))
+    value: Mapped[int]
+
+    assessment: Mapped[Assessment] = relationship(back_populates="scores")
+    criterion: Mapped[ScoringCriterion] = relationship()
+
+
+class StageChange(db.Model):
+    """One move of an idea, written once and never changed."""
+
+    __table_args__ = (Index("ix_stage_change_idea", "idea_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id"))
+    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    revisit_on: Mapped[date | None]
+
+    actor: Mapped[User | None] = relationship()
+
+
+@event.listens_for(StageChange, "before_update")
+@event.listens_for(StageChange, "before_delete")
+def _history_is_append_only(mapper, connection, target) -> None:
+    raise ValueError("StageChange rows are append-only")

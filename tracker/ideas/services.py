@@ -1,0 +1,188 @@
+"""State changes of ideas. Services add and flush; the view commits once."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.auth.models import User
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.models import Assessment, Idea, Score, Source, StageChange, utcnow
+from tracker.ideas.scoring import WeightedScore, priority
+from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
+from tracker.orgs.models import ScoringCriterion, StrategicGoal
+
+
+class Refused(Exception):
+    """A change that was not made; `messages` say why, `status` is the HTTP answer."""
+
+    status = 422
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+
+
+class Forbidden(Refused):
+    status = 403
+
+
+class UnknownMove(Refused):
+    status = 400
+
+
+class Stale(Refused):
+    status = 409
+
+
+_REFUSALS = {Refusal.UNKNOWN: UnknownMove, Refusal.FORBIDDEN: Forbidden, Refusal.GATE: Refused}
+
+
+@dataclass
+class IdeaText:
+    title: str
+    need: str
+    proposal: str
+    expected_benefit: str
+    category_id: int | None
+    unit_id: int
+    source: Source = Source.EMPLOYEE
+
+
+def _ensure_fresh(idea: Idea, version: int | None) -> None:
+    """Optimistic locking: a change made on an older version of the idea is refused."""
+    if version is not None and version != idea.version:
+        raise Stale(
+            _l(
+                "Someone else changed this idea while you were working on it "
+                "(now at stage %(stage)s). Nothing was saved; check the current version.",
+                stage=idea.stage.label,
+            )
+        )
+
+
+def _write(idea: Idea, text: IdeaText) -> None:
+    for name, value in vars(text).items():
+        setattr(idea, name, value)
+
+
+def submit_idea(submitter: User, text: IdeaText) -> Idea:
+    """An employee submits an idea; it starts in the submitted stage with its first history row."""
+    idea = Idea(organisation_id=submitter.organisation_id, submitter_id=submitter.id)
+    _write(idea, text)
+    db.session.add(idea)
+    db.session.flush()
+    db.session.add(StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id))
+    db.session.flush()
+    return idea
+
+
+def edit_idea(idea: Idea, editor: User, text: IdeaText, version: int | None) -> None:
+    """The submitter edits the idea while it is submitted, on its current version."""
+    if not access.can_edit(editor, idea):
+        raise Forbidden(_l("Only the submitter can edit an idea, and only while it is submitted."))
+    _ensure_fresh(idea, version)
+    _write(idea, text)
+    db.session.flush()
+
+
+def facts_of(idea: Idea) -> IdeaFacts:
+    return IdeaFacts(
+        stage=idea.stage,
+        owner_id=idea.owner_id,
+        assessed=idea.assessment is not None and idea.strategic_goal_id is not None,
+    )
+
+
+def move_idea(
+    idea: Idea,
+    mover: User,
+    target: Stage,
+    *,
+    version: int | None,
+    reason: str = "",
+    revisit_on: date | None = None,
+) -> StageChange:
+    """The one way an idea changes stage: table, role, scope and gate are checked, history kept."""
+    _ensure_fresh(idea, version)
+    move = MoveInput(reason=reason.strip(), revisit_on=revisit_on, today=date.today())
+    verdict = check_move(target, access.actor(mover, idea), facts_of(idea), move)
+    if not verdict.ok:
+        raise _REFUSALS[verdict.refusal](*verdict.problems)
+    change = StageChange(
+        idea_id=idea.id,
+        from_stage=idea.stage,
+        to_stage=target,
+        actor_id=mover.id,
+        reason=move.reason,
+        revisit_on=revisit_on if target is Stage.PARKED else None,
+    )
+    idea.stage = target
+    idea.stage_entered_at = utcnow()
+    idea.revisit_on = change.revisit_on
+    db.session.add(change)
+    db.session.flush()
+    return change
+
+
+def take_idea(idea: Idea, manager: User, version: int | None) -> StageChange:
+    """"I am responsible": the manager becomes the owner and the idea moves to screening."""
+    _ensure_fresh(idea, version)
+    if not access.can_manage(manager, idea):
+        raise Forbidden(_l("You may not make this move."))
+    previous = idea.owner_id
+    idea.owner_id = manager.id
+    try:
+        return move_idea(idea, manager, Stage.SCREENING, version=None)
+    except Refused:
+        idea.owner_id = previous
+        raise
+
+
+@dataclass
+class AssessmentInput:
+    scores: dict[int, int]  # criterion id -> 1..5
+    strategic_goal_id: int
+    rationale: str
+
+
+def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int | None) -> None:
+    """Record the screening: every active criterion scored, a goal, a rationale; compute priority."""
+    if not access.can_manage(assessor, idea):
+        raise Forbidden(_l("You may not assess this idea."))
+    if idea.stage not in (Stage.SCREENING, Stage.PRIORITISED):
+        raise Refused(_l("Only ideas in screening or prioritised can be assessed."))
+    _ensure_fresh(idea, version)
+    criteria = active_criteria(idea.organisation_id)
+    if {c.id for c in criteria} != set(data.scores):
+        raise Refused(_l("Score every criterion."))
+    goal = db.session.get(StrategicGoal, data.strategic_goal_id)
+    if goal is None or goal.organisation_id != idea.organisation_id or not goal.active:
+        raise Refused(_l("Choose one of the organisation's strategic goals."))
+    assessment = idea.assessment or Assessment(idea=idea)
+    assessment.assessor_id = assessor.id
+    assessment.rationale = data.rationale.strip()
+    by_criterion = {s.criterion_id: s for s in assessment.scores}
+    for criterion in criteria:
+        score = by_criterion.get(criterion.id) or Score(criterion=criterion)
+        score.value = data.scores[criterion.id]
+        if score not in assessment.scores:
+            assessment.scores.append(score)
+    idea.strategic_goal_id = goal.id
+    idea.priority_score = priority(
+        [WeightedScore(data.scores[c.id], c.weight, c.inverted) for c in criteria]
+    )
+    idea.assessment = assessment
+    db.session.add(assessment)
+    db.session.flush()
+
+
+def active_criteria(organisation_id: int) -> list[ScoringCriterion]:
+    return list(
+        db.session.scalars(
+            db.select(ScoringCriterion)
+            .where(ScoringCriterion.organisation_id == organisation_id, ScoringCriterion.active)
+            .order_by(ScoringCriterion.position, ScoringCriterion.id)
+        )
+    )

@@ -1,0 +1,249 @@
+"""Ideas: submit, read, edit, withdraw, take, assess and move."""
+
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.extensions import db
+from tracker.ideas import access, queries, services
+from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
+from tracker.ideas.models import Idea, Source
+from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
+from tracker.orgs.models import Category
+from tracker.orgs.scope import unit_choices
+from tracker.web import page_or_fragment, redirect_to
+
+bp = Blueprint("ideas", __name__, url_prefix="/ideas")
+bp.before_request(login_required(lambda: None))
+
+
+def _stage_arg(name: str) -> Stage | None:
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    if value not in Stage._value2member_map_:
+        abort(400, _("Unknown stage: %(stage)s", stage=value))
+    return Stage(value)
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/")
+def index():
+    f = queries.IdeaFilter(
+        stage=_stage_arg("stage"),
+        unit_id=_int_arg("unit"),
+        q=request.args.get("q", "")[:200],
+        mine=request.args.get("mine") == "1",
+    )
+    page = queries.idea_page(
+        current_user, f, _int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
+    )
+    return page_or_fragment(
+        "ideas/index.html",
+        "ideas/_results.html",
+        page=page,
+        filter=f,
+        units=unit_choices(current_user.organisation_id),
+    )
+
+
+def _idea_form(idea: Idea | None = None) -> IdeaForm:
+    org = current_user.organisation_id
+    form = IdeaForm(
+        obj=idea,
+        categories=queries.organisation_choices(org, Category),
+        units=unit_choices(org),
+    )
+    if idea is None and request.method == "GET":
+        form.unit_id.data = current_user.unit_id
+        form.version.data = 0
+    return form
+
+
+def _text(form: IdeaForm) -> services.IdeaText:
+    return services.IdeaText(
+        title=form.title.data.strip(),
+        need=form.need.data.strip(),
+        proposal=form.proposal.data.strip(),
+        expected_benefit=(form.expected_benefit.data or "").strip(),
+        category_id=form.category_id.data,
+        unit_id=form.unit_id.data,
+        source=Source(form.source.data),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _idea_form()
+    return _form_page(
+        "ideas/form.html",
+        form,
+        None,
+        lambda: services.submit_idea(current_user, _text(form)),
+        _("Thank you! Your idea is submitted."),
+    )
+
+
+@bp.get("/<int:idea_id>")
+def show(idea_id: int):
+    idea = access.idea_for(current_user, idea_id)
+    return render_template("ideas/show.html", **_show_context(idea))
+
+
+def _show_context(idea: Idea, **extra) -> dict:
+    actor = access.actor(current_user, idea)
+    moves = [t for t in transitions_from(idea.stage) if may_perform(t, actor)]
+    return {
+        "idea": idea,
+        "history": queries.history(idea),
+        "moves": moves,
+        "can_edit": access.can_edit(current_user, idea),
+        "can_manage": access.can_manage(current_user, idea),
+        "form": VersionedForm(version=idea.version),
+        **extra,
+    }
+
+
+@bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
+def edit(idea_id: int):
+    idea = access.idea_for(current_user, idea_id, check=access.can_edit)
+    form = _idea_form(idea)
+    return _form_page(
+        "ideas/form.html",
+        form,
+        idea,
+        lambda: services.edit_idea(idea, current_user, _text(form), form.version.data),
+        _("Your changes are saved."),
+    )
+
+
+def _form_page(template: str, form, idea: Idea | None, change, message: str, **context):
+    """Run a service on a valid form and redirect to the idea, or re-render with the errors.
+
+    Nothing is saved when the service refuses: the session is rolled back.
+    """
+    status = 200
+    if form.validate_on_submit():
+        try:
+            changed = change() or idea
+            db.session.commit()
+            flash(message, "success")
+            return redirect_to(url_for("ideas.show", idea_id=changed.id))
+        except services.Refused as refusal:
+            db.session.rollback()
+            if refusal.status == 403:
+                abort(403)
+            form.form_errors.extend(refusal.messages)
+            if idea is not None:
+                form.version.data = idea.version
+            status = refusal.status
+    elif form.errors:
+        status = 422
+    return render_template(template, form=form, idea=idea, **context), status
+
+
+def _refused(idea: Idea, refusal: services.Refused):
+    db.session.rollback()
+    if refusal.status == 403:
+        abort(403)
+    for message in refusal.messages:
+        flash(str(message), "error")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id))
+
+
+@bp.post("/<int:idea_id>/take")
+def take(idea_id: int):
+    idea = access.idea_for(current_user, idea_id, check=access.can_manage)
+    form = VersionedForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.take_idea(idea, current_user, form.version.data)
+    except services.Refused as refusal:
+        return _refused(idea, refusal)
+    db.session.commit()
+    flash(_("You are now responsible for the idea. It is in screening."), "success")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id))
+
+
+@bp.post("/<int:idea_id>/withdraw")
+def withdraw(idea_id: int):
+    idea = access.idea_for(current_user, idea_id, check=access.can_edit)
+    form = MoveForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.move_idea(
+            idea, current_user, Stage.WITHDRAWN, version=form.version.data, reason=form.reason.data
+        )
+    except services.Refused as refusal:
+        return _refused(idea, refusal)
+    db.session.commit()
+    flash(_("Your idea is withdrawn."), "success")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id))
+
+
+@bp.route("/<int:idea_id>/move/<target>", methods=["GET", "POST"])
+def move(idea_id: int, target: str):
+    """Move an idea to another stage; reasons and revisit dates are asked for here."""
+    idea = access.idea_for(current_user, idea_id, check=access.can_manage)
+    if target not in Stage._value2member_map_:
+        abort(404)
+    stage = Stage(target)
+    transition = TRANSITIONS.get((idea.stage, stage))
+    form = MoveForm(version=idea.version)
+    form.reason.flags.required = bool(transition and transition.needs_reason)
+    form.revisit_on.flags.required = bool(transition and transition.needs_revisit)
+    return _form_page(
+        "ideas/move.html",
+        form,
+        idea,
+        lambda: services.move_idea(
+            idea,
+            current_user,
+            stage,
+            version=form.version.data,
+            reason=form.reason.data or "",
+            revisit_on=form.revisit_on.data,
+        ),
+        _("The idea is moved to %(stage)s.", stage=stage.label),
+        target=stage,
+        transition=transition,
+    )
+
+
+@bp.route("/<int:idea_id>/assess", methods=["GET", "POST"])
+def assess(idea_id: int):
+    idea = access.idea_for(current_user, idea_id, check=access.can_manage)
+    criteria = services.active_criteria(idea.organisation_id)
+    form = assessment_form(criteria, queries.goals(idea.organisation_id), **_prefill(idea))
+    return _form_page(
+        "ideas/assess.html",
+        form,
+        idea,
+        lambda: services.assess_idea(idea, current_user, _assessment(form), form.version.data),
+        _("The assessment is saved."),
+    )
+
+
+def _assessment(form) -> services.AssessmentInput:
+    return services.AssessmentInput(
+        scores={c.id: f.data for c, f in zip(form.criteria, form.score_fields, strict=True)},
+        strategic_goal_id=form.strategic_goal_id.data,
+        rationale=form.rationale.data,
+    )
+
+
+def _prefill(idea: Idea) -> dict:
+    """The form's initial data on GET: the current assessment, if any."""
+    if request.method != "GET":
+        return {}
+    data = {"version": idea.version, "strategic_goal_id": idea.strategic_goal_id}
+    if idea.assessment:
+        data["rationale"] = idea.assessment.rationale
+        data.update({f"score_{s.criterion_id}": s.value for s in idea.assessment.scores})
+    return data

@@ -1,0 +1,47 @@
+"""The one place that reads HX-* headers: full page or fragment, and HTMX-aware redirects."""
+
+from flask import Response, make_response, redirect, render_template, request
+
+from tracker.extensions import htmx
+
+
+def wants_fragment() -> bool:
+    """A real HTMX swap: not a boosted navigation and not a history restore."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def page_or_fragment(page: str, fragment: str, status: int = 200, **context) -> Response:
+    """Render the page, or only its fragment for an HTMX swap; caches must keep them apart."""
+    template = fragment if wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def redirect_to(location: str) -> Response:
+    """A redirect that also works for HTMX requests (HX-Redirect makes a full navigation)."""
+    if htmx:
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = location
+        return response
+    return redirect(location)
+
+
+def trigger(response: Response, event: str) -> Response:
+    response.headers["HX-Trigger"] = event
+    return response
+
+
+def is_htmx() -> bool:
+    return bool(htmx)
+
+
+def next_url_is_safe(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    return "\\" not in target and not any(ord(c) < 32 for c in target)
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?")
