@@ -10,9 +10,11 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def page_or_fragment(page: str, fragment: str, status: int = 200, **context) -> Response:
+def page_or_fragment(
+    page_template: str, fragment_template: str, status: int = 200, **context
+) -> Response:
     """Render the page, or only its fragment for an HTMX swap; caches must keep them apart."""
-    template = fragment if wants_fragment() else page
+    template = fragment_template if wants_fragment() else page_template
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response

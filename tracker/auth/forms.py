@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import EqualTo, InputRequired, Length
 
+from tracker.forms import options
+
 PASSWORD_MIN = 10
 
 
@@ -26,5 +28,5 @@ class PasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+    locale = SelectField(_l("Language"), choices=options([("sv", "Svenska"), ("en", "English")]))
     next = HiddenField()

@@ -36,9 +36,7 @@ def can_read(user: User, idea: Idea) -> bool:
     """Leaders and admins read the organisation, managers their units, everyone their own ideas."""
     if idea.organisation_id != user.organisation_id:
         return False
-    return (
-        user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
-    )
+    return user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
 
 
 def can_edit(user: User, idea: Idea) -> bool:

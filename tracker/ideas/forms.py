@@ -11,14 +11,11 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from tracker.forms import optional_int, options
 from tracker.ideas.models import TEXT_MAX, TITLE_MAX, Source
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN
 
 REASON_MAX = 2000
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class VersionedForm(FlaskForm):
@@ -48,24 +45,23 @@ class IdeaForm(VersionedForm):
         validators=[Optional(), Length(max=TEXT_MAX)],
         description=_l("What would get better, and how would we notice?"),
     )
-    category_id = SelectField(_l("Category"), coerce=_optional_int, validate_choice=True)
+    category_id = SelectField(_l("Category"), coerce=optional_int, validate_choice=True)
     unit_id = SelectField(
         _l("Unit"),
-        coerce=_optional_int,
+        coerce=optional_int,
         validators=[InputRequired()],
         description=_l("The unit where the idea would be used."),
     )
     source = SelectField(
         _l("Source"),
-        choices=[(s.value, s.label) for s in Source],
+        choices=options((s.value, s.label) for s in Source),
         default=Source.EMPLOYEE.value,
     )
 
     def __init__(self, *args, categories=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.category_id.choices = [("", _l("No category"))] + list(categories)
-        self.unit_id.choices = list(units)
-        self.source.choices = [(s.value, s.label) for s in Source]
+        self.category_id.choices = options([("", _l("No category")), *categories])
+        self.unit_id.choices = options(units)
 
 
 class MoveForm(VersionedForm):
@@ -77,7 +73,7 @@ class MoveForm(VersionedForm):
 
 class AssessmentForm(VersionedForm):
     strategic_goal_id = SelectField(
-        _l("Strategic goal"), coerce=_optional_int, validators=[InputRequired()]
+        _l("Strategic goal"), coerce=optional_int, validators=[InputRequired()]
     )
     rationale = TextAreaField(
         _l("Rationale"),
@@ -98,14 +94,16 @@ def assessment_form(criteria, goals, **kwargs) -> AssessmentForm:
             f"score_{criterion.id}",
             RadioField(
                 criterion.name,
-                choices=[(v, str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)],
+                choices=options((v, str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)),
                 coerce=int,
                 validators=[InputRequired(message=_l("Choose a score."))],
                 description=criterion.description or None,
             ),
         )
     form = Form(**kwargs)
-    form.strategic_goal_id.choices = [("", _l("Choose a goal"))] + [(g.id, g.name) for g in goals]
+    form.strategic_goal_id.choices = options(
+        [("", _l("Choose a goal")), *((g.id, g.name) for g in goals)]
+    )
     form.score_fields = [getattr(form, f"score_{c.id}") for c in criteria]
     form.criteria = criteria
     return form

@@ -6,11 +6,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.auth.models import User
+from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.stages import BOARD, Stage
-from tracker.auth.roles import Role
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
 
@@ -115,4 +115,3 @@ def goals(organisation_id: int) -> list[StrategicGoal]:
             .order_by(StrategicGoal.name)
         )
     )
-

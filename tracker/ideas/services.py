@@ -127,7 +127,7 @@ def move_idea(
 
 
 def take_idea(idea: Idea, manager: User, version: int | None) -> StageChange:
-    """"I am responsible": the manager becomes the owner and the idea moves to screening."""
+    """ "I am responsible": the manager becomes the owner and the idea moves to screening."""
     _ensure_fresh(idea, version)
     if not access.can_manage(manager, idea):
         raise Forbidden(_l("You may not make this move."))

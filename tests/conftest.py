@@ -1,0 +1,122 @@
+"""Fixtures: the app from the factory, a migrated database (SQLite or PostgreSQL), clients, logins.
+
+The schema is built once per run with `flask db upgrade`; every test then starts from empty tables.
+Set TEST_DATABASE_URL to run the whole suite on PostgreSQL.
+"""
+
+import contextvars
+import os
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from tests import factories
+from tracker import create_app
+from tracker.extensions import db
+
+STRICT = os.environ.get("TRACKER_STRICT") == "1"  # CI: a skipped browser test is a failure
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.browser)
+
+
+def _database_uri(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory) -> str:
+    return _database_uri(tmp_path_factory)
+
+
+def test_config(database_uri: str, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+        **extra,
+    }
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production, even while a test holds one.
+
+    Otherwise Flask reuses the test's context, and `g` (the signed-in user) and the database
+    session would leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(database_uri):
+    app = create_app(test_config(database_uri))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()  # the schema comes from the migrations, as in production
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Empty every table after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        if db.engine.dialect.name == "postgresql":
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                db.session.execute(text(f'DELETE FROM "{name}"'))
+        db.session.commit()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context(), app.test_request_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app, ctx):
+    """Two organisations: units, users of every role, goals, categories and criteria."""
+    return factories.world()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in on the test client (the login form itself is tested in test_auth)."""
+
+    def _login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return _login
