@@ -24,7 +24,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d tracker/translations || $(BIN)/pybabel compile -d tracker/translations
+	$(BIN)/pybabel compile -d tracker/translations
 
 run: install translations
 	$(FLASK) db upgrade
@@ -35,8 +35,9 @@ test: install-dev translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 extract-messages: install-dev
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o tracker/translations/messages.pot .
-	$(BIN)/pybabel update -q -N -i tracker/translations/messages.pot -d tracker/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o tracker/translations/messages.pot .
+	$(BIN)/pybabel update -N --ignore-obsolete -i tracker/translations/messages.pot -d tracker/translations
 
 lint: install-dev
 	$(BIN)/ruff check .
