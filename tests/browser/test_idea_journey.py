@@ -18,7 +18,7 @@ TEXT = {
         "assess": "Bedöm",
         "save_assessment": "Spara bedömningen",
         "priority": "Prioritetspoäng",
-        "required": "Fältet är obligatoriskt.",
+        "required": "Det här fältet är obligatoriskt.",
     },
     "en-GB": {
         "lang": "en",
