@@ -96,7 +96,7 @@ def _clean_tables(request):
             db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
-                db.session.execute(text(f'DELETE FROM "{name}"'))
+                db.session.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 (table names)
         db.session.commit()
 
 

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.ideas import services
-from tracker.ideas.models import Idea, Source, StageChange
+from tracker.ideas.models import Assessment, Idea, Score, Source, StageChange
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 
@@ -138,3 +139,35 @@ def world() -> World:
     w = World(a=make_org_world("Sotenäs kommun", "a"), b=make_org_world("Munkedals kommun", "b"))
     db.session.commit()
     return w
+
+
+def version_of(idea: Idea) -> int:
+    """The idea's version as the database holds it now."""
+    return reload(idea).version
+
+
+def db_state() -> dict[str, list[dict]]:
+    """Every row of the idea tables, to show that a refused write left the database unchanged."""
+    db.session.expire_all()
+    tables = [Idea.__table__, StageChange.__table__, Assessment.__table__, Score.__table__]
+    return {
+        table.name: [
+            dict(row)
+            for row in db.session.execute(
+                select(table).order_by(*table.primary_key.columns)
+            ).mappings()
+        ]
+        for table in tables
+    }
+
+
+def assess(idea: Idea, assessor: User, value: int = 3, goal: StrategicGoal | None = None) -> None:
+    """Screen an idea through the service: every active criterion scored `value`."""
+    criteria = services.active_criteria(idea.organisation_id)
+    goal = goal or db.session.scalar(
+        select(StrategicGoal).where(StrategicGoal.organisation_id == idea.organisation_id)
+    )
+    data = services.AssessmentInput(
+        scores={c.id: value for c in criteria}, strategic_goal_id=goal.id, rationale="Bra idé."
+    )
+    services.assess_idea(idea, assessor, data, version=None)

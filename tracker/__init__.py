@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
+    from tracker.admin import models as _admin  # noqa: F401
     from tracker.auth import models as _auth  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask
@@ -30,6 +31,7 @@ DEFAULTS = {
     "MAIL_USE_TLS": False,
     "MAIL_FROM": "tracker@localhost",
     "IDEAS_PER_PAGE": 50,
+    "ADMIN_PER_PAGE": 50,
 }
 
 # Environment variables read as strings, and the type each becomes.
@@ -65,11 +67,22 @@ def database_uri(url: str | None, instance_path: str) -> str:
 
 
 def _secret_key(instance_path: str) -> str:
-    """Read instance/secret_key, creating it on first run."""
+    """Read instance/secret_key, creating it on first run.
+
+    Several workers may start at once: each writes its key to a private file and links it into
+    place, which only the first one manages, so all of them read the same, complete key.
+    """
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        fd, draft = tempfile.mkstemp(dir=instance_path, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker was first: its key stands
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 

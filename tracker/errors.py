@@ -1,7 +1,8 @@
 """Error pages: a full page, or a small message fragment swapped into #messages for HTMX."""
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
 from tracker.extensions import db
 from tracker.web import is_htmx
@@ -18,6 +19,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return _render(error)
+
+    @app.errorhandler(StaleDataError)
+    def lost_race(error: StaleDataError):
+        """Two writes passed the version check at once: the later one is refused, not lost."""
+        db.session.rollback()
+        return _render(Conflict())
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

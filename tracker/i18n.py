@@ -19,12 +19,18 @@ def select_locale() -> str:
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse a number as the user's locale writes it: "12,5" and "1 200" in Swedish."""
-    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    """Parse a number as the user's locale writes it: "12,5" and "1 200" in Swedish.
+
+    Strictly: English "12,5" is refused rather than read as 125; NaN and infinity are refused.
+    """
+    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
     locale = str(get_locale() or "sv")
     try:
         if locale.startswith("sv"):
             cleaned = cleaned.replace(" ", "")
-        return parse_decimal(cleaned, locale=locale, strict=False)
+        value = parse_decimal(cleaned, locale=locale, strict=True)
     except NumberFormatError as error:
         raise ValueError(str(error)) from error
+    if not value.is_finite():
+        raise ValueError(f"{text!r} is not a finite number")
+    return value

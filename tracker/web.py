@@ -1,5 +1,7 @@
 """The one place that reads HX-* headers: full page or fragment, and HTMX-aware redirects."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Response, make_response, redirect, render_template, request
 
 from tracker.extensions import htmx
@@ -47,3 +49,15 @@ def next_url_is_safe(target: str | None) -> bool:
 
 def current_path() -> str:
     return request.full_path.rstrip("?")
+
+
+def return_path() -> str | None:
+    """Where to come back to after logging in: the page the person was on, never a POST action.
+
+    An HTMX request names its page in HX-Current-URL; a plain GET is its own page.
+    """
+    if htmx:
+        parts = urlsplit(htmx.current_url or "")
+        path = urlunsplit(("", "", parts.path, parts.query, ""))
+        return path if parts.netloc == request.host and next_url_is_safe(path) else None
+    return current_path() if request.method in ("GET", "HEAD") else None

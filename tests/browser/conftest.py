@@ -97,9 +97,7 @@ class Visit:
         """No serious or critical axe violation, one h1, and no console error on this page."""
         results = self.axe.run(self.page)
         bad = [
-            v
-            for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")
+            v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
         ]
         assert not bad, f"{self.page.url}: " + "; ".join(
             f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad

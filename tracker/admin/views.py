@@ -1,5 +1,106 @@
-"""Administration of the organisation."""
+"""Administration of the organisation: the overview, the audit log and the shared page helpers.
 
-from flask import Blueprint
+The sections' routes live beside this module (people, units, catalogue) on the same blueprint.
+"""
+
+from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+
+from tracker.admin import queries, services
+from tracker.admin.access import admins_only
+from tracker.auth.models import User
+from tracker.extensions import db
+from tracker.orgs.models import Unit
+from tracker.web import redirect_to
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.before_request(admins_only)
+
+
+def page_number() -> int:
+    value = request.args.get("page", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def per_page() -> int:
+    return current_app.config["ADMIN_PER_PAGE"]
+
+
+def form_values(form: FlaskForm) -> dict:
+    """The form's data without its CSRF token, as keyword arguments for a service."""
+    return {name: value for name, value in form.data.items() if name != "csrf_token"}
+
+
+def form_page(form: FlaskForm, change, back: str, heading: str, **context):
+    """Run a service on a valid form, commit and go back; else re-render with the errors (422).
+
+    A refused change is rolled back, so nothing is saved, and its message sits on its field.
+    """
+    status = 200
+    if form.validate_on_submit():
+        try:
+            saved = change()
+            db.session.commit()
+        except services.Invalid as invalid:
+            db.session.rollback()
+            errors = form[invalid.field].errors if invalid.field in form else form.form_errors
+            errors.append(invalid.message)
+            status = 422
+        except IntegrityError:  # another admin saved the same name a moment earlier
+            db.session.rollback()
+            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
+            status = 409
+        else:
+            flash(_("%(name)s is saved.", name=str(saved)), "success")
+            return redirect_to(back)
+    elif form.is_submitted():
+        status = 422
+    return render_template(
+        "admin/form.html", form=form, heading=heading, back=back, **context
+    ), status
+
+
+def set_active(obj, active: bool, back: str):
+    """Deactivate or reactivate an object and go back; a refusal is flashed and nothing saved."""
+    try:
+        services.set_active(current_user, obj, active)
+    except services.Invalid as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+    else:
+        db.session.commit()
+        name = str(obj)
+        if active:
+            flash(_("%(name)s is reactivated.", name=name), "success")
+        else:
+            flash(_("%(name)s is deactivated.", name=name), "success")
+    return redirect_to(back)
+
+
+@bp.get("/")
+def index():
+    org = current_user.organisation_id
+    sections = [
+        (url_for("admin.users"), _("Users"), queries.counts(org, User)),
+        (url_for("admin.units"), _("Units"), queries.counts(org, Unit)),
+        *(
+            (url_for("admin.catalogue", kind=s.slug), s.title, queries.counts(org, s.model))
+            for s in catalogue.SECTIONS.values()
+        ),
+    ]
+    return render_template(
+        "admin/index.html", sections=sections, audit_count=queries.audit_count(org)
+    )
+
+
+@bp.get("/audit")
+def audit():
+    page = queries.audit_page(current_user.organisation_id, page_number(), per_page())
+    return render_template("admin/audit.html", page=page)
+
+
+# The sections register their routes on `bp` when imported.
+from tracker.admin import catalogue, people, units  # noqa: E402, F401

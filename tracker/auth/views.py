@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from tracker.auth.forms import LanguageForm, LoginForm, PasswordForm
 from tracker.auth.models import User
 from tracker.extensions import db, limiter, login_manager
-from tracker.web import next_url_is_safe, redirect_to
+from tracker.web import next_url_is_safe, redirect_to, return_path
 
 bp = Blueprint("auth", __name__)
 
@@ -36,11 +36,19 @@ def load_user(user_id: str) -> User | None:
 def unauthorized():
     """Send to the login page; an HTMX request gets HX-Redirect rather than a swapped login form."""
     flash(str(login_manager.login_message), "info")
-    return redirect_to(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return redirect_to(url_for("auth.login", next=return_path()))
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _fresh_session() -> None:
+    """Start a new session on login and logout; only the chosen language carries over."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,7 +59,7 @@ def login():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if user and user.active and user.check_password(form.password.data):
-            session.clear()  # a fresh session on login
+            _fresh_session()
             login_user(user)
             target = form.next.data
             return redirect(target if next_url_is_safe(target) else url_for("home.index"))
@@ -63,7 +71,7 @@ def login():
 @login_required
 def logout():
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 

@@ -63,9 +63,13 @@ def readable(user: User) -> ColumnElement[bool]:
     return same_org & or_(Idea.submitter_id == user.id, scoped)
 
 
+# The largest id an INTEGER column holds (PostgreSQL's is 32-bit); a larger one cannot exist.
+MAX_ID = 2**31 - 1
+
+
 def idea_for(user: User, idea_id: int, check=can_read) -> Idea:
     """Load an idea for a user: 404 outside their organisation, 403 without the right."""
-    idea = db.session.get(Idea, idea_id)
+    idea = db.session.get(Idea, idea_id) if 0 < idea_id <= MAX_ID else None
     if idea is None or idea.organisation_id != user.organisation_id:
         abort(404)
     if not check(user, idea):

@@ -8,7 +8,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.forms import optional_int, options
@@ -16,6 +16,11 @@ from tracker.ideas.models import TEXT_MAX, TITLE_MAX, Source
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN
 
 REASON_MAX = 2000
+
+
+def strip(value):
+    """Trim free text, so that text of only spaces counts as empty."""
+    return value.strip() if isinstance(value, str) else value
 
 
 class VersionedForm(FlaskForm):
@@ -27,21 +32,25 @@ class VersionedForm(FlaskForm):
 class IdeaForm(VersionedForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(), Length(max=TITLE_MAX)],
+        filters=[strip],
+        validators=[DataRequired(), Length(max=TITLE_MAX)],
         description=_l("A short name for the idea."),
     )
     need = TextAreaField(
         _l("Need or problem"),
-        validators=[InputRequired(), Length(max=TEXT_MAX)],
+        filters=[strip],
+        validators=[DataRequired(), Length(max=TEXT_MAX)],
         description=_l("What is not working today, and for whom?"),
     )
     proposal = TextAreaField(
         _l("Proposal"),
-        validators=[InputRequired(), Length(max=TEXT_MAX)],
+        filters=[strip],
+        validators=[DataRequired(), Length(max=TEXT_MAX)],
         description=_l("What do you suggest we do?"),
     )
     expected_benefit = TextAreaField(
         _l("Expected benefit"),
+        filters=[strip],
         validators=[Optional(), Length(max=TEXT_MAX)],
         description=_l("What would get better, and how would we notice?"),
     )
@@ -65,7 +74,9 @@ class IdeaForm(VersionedForm):
 
 
 class MoveForm(VersionedForm):
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=REASON_MAX)])
+    reason = TextAreaField(
+        _l("Reason"), filters=[strip], validators=[Optional(), Length(max=REASON_MAX)]
+    )
     revisit_on = DateField(
         _l("Revisit on"), validators=[Optional()], description=_l("When to look at it again.")
     )
@@ -77,7 +88,8 @@ class AssessmentForm(VersionedForm):
     )
     rationale = TextAreaField(
         _l("Rationale"),
-        validators=[InputRequired(), Length(max=REASON_MAX)],
+        filters=[strip],
+        validators=[DataRequired(), Length(max=REASON_MAX)],
         description=_l("Why these scores, in a few sentences."),
     )
 

@@ -32,7 +32,8 @@ def _filtered(user: User, f: IdeaFilter) -> Select:
     if f.unit_id:
         query = query.where(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit_id)))
     if f.q.strip():
-        pattern = "%" + f.q.strip().replace("%", r"\%").replace("_", r"\_") + "%"
+        escaped = f.q.strip().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+        pattern = "%" + escaped + "%"
         query = query.where(
             or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
         )

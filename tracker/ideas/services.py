@@ -148,7 +148,7 @@ class AssessmentInput:
 
 
 def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int | None) -> None:
-    """Record the screening: every active criterion scored, a goal, a rationale; compute priority."""
+    """Record the screening: every active criterion scored, a goal, a rationale; the priority."""
     if not access.can_manage(assessor, idea):
         raise Forbidden(_l("You may not assess this idea."))
     if idea.stage not in (Stage.SCREENING, Stage.PRIORITISED):
@@ -174,6 +174,7 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
         [WeightedScore(data.scores[c.id], c.weight, c.inverted) for c in criteria]
     )
     idea.assessment = assessment
+    idea.updated_at = utcnow()  # a new version even when only the rationale or a score changed
     db.session.add(assessment)
     db.session.flush()
 

@@ -27,8 +27,9 @@ def _stage_arg(name: str) -> Stage | None:
 
 
 def _int_arg(name: str) -> int | None:
+    """A positive whole number from the query string; anything else (or too large) is ignored."""
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and int(value) <= access.MAX_ID else None
 
 
 @bp.get("/")
@@ -138,8 +139,9 @@ def _form_page(template: str, form, idea: Idea | None, change, message: str, **c
             if refusal.status == 403:
                 abort(403)
             form.form_errors.extend(refusal.messages)
-            if idea is not None:
+            if idea is not None:  # the form now carries the version the user was told about
                 form.version.data = idea.version
+                form.version.raw_data = [str(idea.version)]
             status = refusal.status
     elif form.errors:
         status = 422
@@ -178,7 +180,11 @@ def withdraw(idea_id: int):
         abort(400)
     try:
         services.move_idea(
-            idea, current_user, Stage.WITHDRAWN, version=form.version.data, reason=form.reason.data
+            idea,
+            current_user,
+            Stage.WITHDRAWN,
+            version=form.version.data,
+            reason=form.reason.data or "",
         )
     except services.Refused as refusal:
         return _refused(idea, refusal)

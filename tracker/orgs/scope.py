@@ -27,23 +27,24 @@ def subtree_ids(organisation_id: int, root_id: int | None) -> frozenset[int]:
     return frozenset(found)
 
 
+def tree_order(units: list[Unit]) -> list[tuple[Unit, int]]:
+    """Units with their depth, each parent before its children; an orphan counts as a root."""
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    known = {u.id for u in units}
+    out: list[tuple[Unit, int]] = []
+    todo = [(u, 0) for u in reversed(units) if u.parent_id is None or u.parent_id not in known]
+    while todo:
+        unit, depth = todo.pop()
+        out.append((unit, depth))
+        todo.extend((child, depth + 1) for child in reversed(children.get(unit.id, ())))
+    return out
+
+
 def unit_choices(organisation_id: int) -> list[tuple[int, str]]:
     """The organisation's active units as (id, label) in tree order, indented by depth."""
     units = db.session.scalars(
         select(Unit).where(Unit.organisation_id == organisation_id, Unit.active).order_by(Unit.name)
     ).all()
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    known = {u.id for u in units}
-    roots = [u for u in units if u.parent_id is None or u.parent_id not in known]
-    out: list[tuple[int, str]] = []
-
-    def walk(unit: Unit, depth: int) -> None:
-        out.append((unit.id, "\u2003" * depth + unit.name))
-        for child in children.get(unit.id, ()):
-            walk(child, depth + 1)
-
-    for root in roots:
-        walk(root, 0)
-    return out
+    return [(unit.id, "\u2003" * depth + unit.name) for unit, depth in tree_order(list(units))]

@@ -1,0 +1,56 @@
+"""Numbers are read the way the user's language writes them."""
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.i18n import parse_number
+
+
+@pytest.fixture
+def speaking(app):
+    """Run a function in a request whose Accept-Language is the given language."""
+
+    def _run(language, function, *args):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            return function(*args)
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number"),
+    [
+        ("sv", "12,5", "12.5"),
+        ("sv", "1 200", "1200"),
+        ("sv", "1\u00a0200,5", "1200.5"),
+        ("sv", " 7 ", "7"),
+        ("sv", "-1,5", "-1.5"),
+        ("sv", "\u22121,5", "-1.5"),  # the typographic minus sign
+        ("en", "12.5", "12.5"),
+        ("en", "1,200", "1200"),
+        ("en", "1,200.5", "1200.5"),
+        ("en", "-0.25", "-0.25"),
+    ],
+)
+def test_a_number_is_read_as_the_language_writes_it(speaking, language, text, number):
+    assert speaking(language, parse_number, text) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("sv", ""),
+        ("sv", "abc"),
+        ("sv", "12,5,6"),
+        ("sv", "NaN"),
+        ("sv", "Infinity"),
+        ("en", "12,5"),  # not 125: a Swede in the English interface means 12.5
+        ("en", "0,5"),
+        ("en", "NaN"),
+        ("en", "-inf"),
+    ],
+)
+def test_what_is_not_a_number_of_the_language_is_refused(speaking, language, text):
+    with pytest.raises(ValueError):
+        speaking(language, parse_number, text)

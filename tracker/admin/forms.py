@@ -1,0 +1,162 @@
+"""Forms of the administration: one per use. Rules that need the database live in services."""
+
+from decimal import Decimal
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from tracker.auth.forms import PASSWORD_MIN
+from tracker.auth.roles import Role
+from tracker.forms import optional_int, options
+from tracker.i18n import parse_number
+
+NAME_MAX = 120
+GOAL_NAME_MAX = 160
+EMAIL_MAX = 254
+DESCRIPTION_MAX = 2000
+POSITION_MAX = 999
+
+
+def _strip(value) -> str:
+    """Text without surrounding spaces; a field missing from the post is empty text."""
+    return (value or "").strip()
+
+
+def name_field(max_length: int = NAME_MAX, label=None) -> StringField:
+    return StringField(
+        label or _l("Name"),
+        validators=[DataRequired(), Length(max=max_length)],
+        filters=[_strip],
+    )
+
+
+def description_field() -> TextAreaField:
+    return TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
+        filters=[_strip],
+    )
+
+
+def unit_field(label, description) -> SelectField:
+    """A unit of the organisation, or none; the service checks that the unit is the admin's."""
+    return SelectField(label, coerce=optional_int, validate_choice=False, description=description)
+
+
+class LocaleDecimalField(StringField):
+    """A decimal typed as the user's language writes it: "1,5" in Swedish, "1.5" in English."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_number(valuelist[0])  # finite, or ValueError
+            except ValueError:
+                example = format_decimal(Decimal("1.5"))
+                raise ValueError(
+                    _("Enter a number, such as %(example)s.", example=example)
+                ) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_decimal(self.data) if isinstance(self.data, Decimal) else ""
+
+
+class UnitChoicesForm(FlaskForm):
+    """A form with one unit select, whose choices are the (id, label) pairs given as `units`."""
+
+    unit_field_name = "unit_id"
+    no_unit_label = _l("No unit")
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self[self.unit_field_name].choices = options([("", self.no_unit_label), *units])
+
+
+def _role_field() -> SelectField:
+    return SelectField(
+        _l("Role"),
+        choices=options((role.value, role.label) for role in Role),
+        coerce=Role,
+        default=Role.EMPLOYEE.value,
+    )
+
+
+def _user_unit_field() -> SelectField:
+    return unit_field(_l("Unit"), _l("A manager screens the ideas of this unit and below it."))
+
+
+class NewUserForm(UnitChoicesForm):
+    name = name_field()
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Length(max=EMAIL_MAX), Email()],
+        filters=[_strip],
+        description=_l("The user logs in with it. Each address can be used once."),
+    )
+    role = _role_field()
+    unit_id = _user_unit_field()
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=200)],
+        description=_l(
+            "At least %(n)d characters. Give it to the user safely; they can change it.",
+            n=PASSWORD_MIN,
+        ),
+    )
+
+
+class EditUserForm(UnitChoicesForm):
+    name = name_field()
+    role = _role_field()
+    unit_id = _user_unit_field()
+    active = BooleanField(_l("Active"), description=_l("A deactivated user cannot log in."))
+
+
+class UnitForm(UnitChoicesForm):
+    unit_field_name = "parent_id"
+    no_unit_label = _l("None (top level)")
+    name = name_field()
+    parent_id = unit_field(_l("Part of"), _l("The unit this one belongs to in the organisation."))
+
+
+class GoalForm(FlaskForm):
+    name = name_field(GOAL_NAME_MAX)
+    description = description_field()
+
+
+class CategoryForm(FlaskForm):
+    name = name_field()
+
+
+class CriterionForm(FlaskForm):
+    name = name_field()
+    description = description_field()
+    weight = LocaleDecimalField(
+        _l("Weight"),
+        validators=[InputRequired()],
+        description=_l("How much the criterion counts: more than 0 and at most 100."),
+        render_kw={"inputmode": "decimal"},
+    )
+    inverted = BooleanField(
+        _l("More lowers the priority"),
+        description=_l("For example effort: a high score makes the idea less urgent."),
+    )
+    position = IntegerField(
+        _l("Position"),
+        validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX)],
+        description=_l("Criteria are listed and scored in this order, lowest first."),
+    )

@@ -1,0 +1,69 @@
+"""The audit log: one append-only row per administrative change."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.dbtypes import enum_column
+from tracker.extensions import db
+from tracker.ideas.models import utcnow
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DEACTIVATE = "deactivate"
+    REACTIVATE = "reactivate"
+
+    @property
+    def label(self) -> str:
+        return str(_ACTION_LABELS[self])
+
+
+_ACTION_LABELS = {
+    AuditAction.CREATE: _l("Created"),
+    AuditAction.UPDATE: _l("Changed"),
+    AuditAction.DEACTIVATE: _l("Deactivated"),
+    AuditAction.REACTIVATE: _l("Reactivated"),
+}
+
+# What an entry's object_type (the table's name) is called on the page.
+OBJECT_LABELS = {
+    "user": _l("User"),
+    "unit": _l("Unit"),
+    "strategic_goal": _l("Strategic goal"),
+    "category": _l("Category"),
+    "scoring_criterion": _l("Scoring criterion"),
+}
+
+
+class AuditEntry(db.Model):
+    """Who changed which object of the organisation's configuration, when, and what changed."""
+
+    __table_args__ = (Index("ix_audit_entry_org_at", "organisation_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def object_label(self) -> str:
+        return str(OBJECT_LABELS.get(self.object_type, self.object_type))
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _audit_is_append_only(mapper, connection, target) -> None:
+    raise ValueError("AuditEntry rows are append-only")

@@ -1,0 +1,186 @@
+"""Administrative changes: each checks its rules, writes an audit entry and flushes (no commit)."""
+
+import enum
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from tracker.admin.models import AuditAction, AuditEntry
+from tracker.auth.models import User
+from tracker.auth.roles import Role
+from tracker.extensions import db
+from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
+from tracker.orgs.scope import subtree_ids
+
+WEIGHT_MAX = Decimal(100)
+SHOWN_MAX = 80  # characters of a value that the audit summary keeps
+
+
+class Invalid(Exception):
+    """A change refused by a rule; `field` names the form field that the message belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def audit(actor: User, action: AuditAction, obj, summary: str) -> AuditEntry:
+    """Record an administrative change in the actor's organisation's log."""
+    entry = AuditEntry(
+        organisation_id=actor.organisation_id,
+        actor_id=actor.id,
+        action=action,
+        object_type=obj.__tablename__,
+        object_id=obj.id,
+        summary=summary,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _show(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool | int):
+        return str(value).lower()
+    text = str(value)
+    return '"' + (text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…") + '"'
+
+
+def _assign(obj, values: dict, creating: bool) -> str:
+    """Set the values; describe them ("name: "A"") or, on a change, what changed ("A" → "B")."""
+    changes = []
+    for name, new in values.items():
+        old = getattr(obj, name)
+        if creating:
+            changes.append(f"{name}: {_show(new)}")
+        elif old != new:
+            changes.append(f"{name}: {_show(old)} → {_show(new)}")
+        setattr(obj, name, new)
+    return "; ".join(changes)
+
+
+def _save(actor: User, obj, values: dict):
+    """Create or change an object of the actor's organisation; audited when anything changed."""
+    creating = obj.id is None
+    if creating:
+        obj.organisation_id = actor.organisation_id
+        db.session.add(obj)
+    summary = _assign(obj, values, creating)
+    db.session.flush()
+    if summary:
+        audit(actor, AuditAction.CREATE if creating else AuditAction.UPDATE, obj, summary)
+    return obj
+
+
+def _check_name_free(model, organisation_id: int, name: str, obj, **same) -> None:
+    """Names are unique in the organisation (or among siblings), whatever their letter case."""
+    query = select(model.id, model.name).where(model.organisation_id == organisation_id)
+    for name_of_column, value in same.items():
+        column = getattr(model, name_of_column)
+        query = query.where(column.is_(None) if value is None else column == value)
+    for other_id, other_name in db.session.execute(query):
+        if other_name.casefold() == name.casefold() and other_id != obj.id:
+            raise Invalid("name", _l("The name is already used. Choose another."))
+
+
+def _unit_of(actor: User, unit_id: int | None, field: str, current: Unit | None) -> Unit | None:
+    """The chosen unit: one of the actor's organisation, active unless it is already the choice."""
+    if unit_id is None:
+        return None
+    unit = db.session.get(Unit, unit_id)
+    if unit is None or unit.organisation_id != actor.organisation_id:
+        raise Invalid(field, _l("Choose one of the organisation's units."))
+    if not unit.active and unit is not current:
+        raise Invalid(field, _l("This unit is deactivated. Choose an active one."))
+    return unit
+
+
+def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, password: str) -> User:
+    """An admin adds a user to their organisation; the email address is unique in the instance."""
+    email = email.strip().lower()
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
+        raise Invalid("email", _l("This email address is already used by another account."))
+    user = User()
+    user.set_password(password)
+    unit = _unit_of(actor, unit_id, "unit_id", None)
+    return _save(actor, user, {"name": name, "email": email, "role": role, "unit": unit})
+
+
+def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active: bool) -> User:
+    """Change a user's name, role, unit or access; an admin keeps their own access and role."""
+    if user.id == actor.id and not active:
+        raise Invalid("active", _l("You cannot deactivate your own account."))
+    if user.id == actor.id and role is not Role.ADMIN:
+        raise Invalid("role", _l("You cannot remove your own administrator role."))
+    unit = _unit_of(actor, unit_id, "unit_id", user.unit)
+    return _save(actor, user, {"name": name, "role": role, "unit": unit, "active": active})
+
+
+def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:
+    """Create, rename or move a unit: no cycle in the tree, no active unit under an inactive one."""
+    unit = unit or Unit()
+    parent = _unit_of(actor, parent_id, "parent_id", unit.parent)
+    parent_id = parent.id if parent else None
+    if unit.id is not None and parent_id in subtree_ids(actor.organisation_id, unit.id):
+        raise Invalid(
+            "parent_id", _l("A unit cannot be placed under itself or one of its own sub-units.")
+        )
+    if parent is not None and not parent.active and unit.active is not False:
+        raise Invalid("parent_id", _l("This unit is deactivated. Choose an active one."))
+    _check_name_free(Unit, actor.organisation_id, name, unit, parent_id=parent_id)
+    return _save(actor, unit, {"name": name, "parent": parent})
+
+
+def save_goal(actor: User, goal: StrategicGoal | None, *, name: str, description: str):
+    """Create or change a strategic goal; its name is unique in the organisation."""
+    goal = goal or StrategicGoal()
+    _check_name_free(StrategicGoal, actor.organisation_id, name, goal)
+    return _save(actor, goal, {"name": name, "description": description})
+
+
+def save_category(actor: User, category: Category | None, *, name: str) -> Category:
+    """Create or rename a category; its name is unique in the organisation."""
+    category = category or Category()
+    _check_name_free(Category, actor.organisation_id, name, category)
+    return _save(actor, category, {"name": name})
+
+
+def save_criterion(actor: User, criterion: ScoringCriterion | None, **values) -> ScoringCriterion:
+    """Create or change a scoring criterion: a unique name and a weight above 0, at most 100."""
+    criterion = criterion or ScoringCriterion()
+    weight = values["weight"]
+    if not (0 < weight <= WEIGHT_MAX):
+        raise Invalid("weight", _l("The weight must be more than 0 and at most 100."))
+    if weight != weight.quantize(Decimal("0.01")):
+        raise Invalid("weight", _l("Use at most two decimals."))
+    _check_name_free(ScoringCriterion, actor.organisation_id, values["name"], criterion)
+    return _save(actor, criterion, values)
+
+
+def set_active(actor: User, obj, active: bool) -> None:
+    """Deactivate or reactivate a unit, goal, category or criterion; nothing is ever deleted."""
+    if obj.active == active:
+        return
+    if isinstance(obj, Unit):
+        _check_unit_activation(obj, active)
+    obj.active = active
+    db.session.flush()
+    audit(actor, AuditAction.REACTIVATE if active else AuditAction.DEACTIVATE, obj, _show(str(obj)))
+
+
+def _check_unit_activation(unit: Unit, active: bool) -> None:
+    """Active units form one tree: no active unit under a deactivated one."""
+    if active and unit.parent is not None and not unit.parent.active:
+        raise Invalid("active", _l("Reactivate the unit it belongs to first."))
+    if not active and db.session.scalar(
+        select(func.count()).where(Unit.parent_id == unit.id, Unit.active)
+    ):
+        raise Invalid("active", _l("Deactivate or move its active sub-units first."))

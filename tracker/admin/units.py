@@ -1,0 +1,35 @@
+"""The organisation's units as a tree: create, rename, move. (De)activation is in catalogue."""
+
+from flask import render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.admin import queries, services
+from tracker.admin.access import owned
+from tracker.admin.forms import UnitForm
+from tracker.admin.views import bp, form_page, form_values
+from tracker.orgs.models import Unit
+
+
+@bp.get("/units")
+def units():
+    org = current_user.organisation_id
+    return render_template(
+        "admin/units.html", tree=queries.unit_tree(org), members=queries.users_per_unit(org)
+    )
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
+def unit_form(unit_id: int | None = None):
+    """Create a unit (no id), or rename or move one of the organisation's."""
+    unit = None if unit_id is None else owned(Unit, unit_id)
+    choices = queries.unit_options(current_user.organisation_id, unit.parent if unit else None)
+    form = UnitForm(obj=unit, units=choices)
+    return form_page(
+        form,
+        lambda: services.save_unit(current_user, unit, **form_values(form)),
+        url_for("admin.units"),
+        _("Edit the unit") if unit else _("New unit"),
+        obj=unit,
+    )
