@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import STRICT, test_config
 from tracker import create_app
+from tracker.extensions import db
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,6 +43,8 @@ def live_server(app, database_uri):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    with served.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
