@@ -1,6 +1,8 @@
 """Error pages: a full page, or a small message fragment swapped into #messages for HTMX."""
 
 from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
@@ -18,6 +20,13 @@ def _render(error: HTTPException):
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        return _render(error)
+
+    @app.errorhandler(CSRFError)
+    def expired_form(error: CSRFError):
+        error.description = _(
+            "The form had expired or did not come from this site. Reload the page and try again."
+        )
         return _render(error)
 
     @app.errorhandler(StaleDataError)

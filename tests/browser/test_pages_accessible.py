@@ -1,4 +1,4 @@
-"""Every page of the foundation, for the role that sees it, passes the shared accessibility check."""
+"""Every page of the foundation, for the role that sees it, passes the accessibility check."""
 
 import pytest
 

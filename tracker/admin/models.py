@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -13,25 +12,24 @@ from tracker.auth.models import User
 from tracker.dbtypes import enum_column
 from tracker.extensions import db
 from tracker.ideas.models import utcnow
+from tracker.labels import LabelledEnum, labels
 
 
-class AuditAction(enum.StrEnum):
+class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
     DEACTIVATE = "deactivate"
     REACTIVATE = "reactivate"
 
-    @property
-    def label(self) -> str:
-        return str(_ACTION_LABELS[self])
 
-
-_ACTION_LABELS = {
-    AuditAction.CREATE: _l("Created"),
-    AuditAction.UPDATE: _l("Changed"),
-    AuditAction.DEACTIVATE: _l("Deactivated"),
-    AuditAction.REACTIVATE: _l("Reactivated"),
-}
+labels(
+    {
+        AuditAction.CREATE: _l("Created"),
+        AuditAction.UPDATE: _l("Changed"),
+        AuditAction.DEACTIVATE: _l("Deactivated"),
+        AuditAction.REACTIVATE: _l("Reactivated"),
+    }
+)
 
 # What an entry's object_type (the table's name) is called on the page.
 OBJECT_LABELS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
@@ -39,6 +40,16 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+def spend_password_check(password: str) -> None:
+    """Hash work for an unknown email, so that timing does not tell which accounts exist."""
+    check_password_hash(_unknown_user_hash(), password)
+
+
+@cache
+def _unknown_user_hash() -> str:
+    return generate_password_hash("no account has this password")
 
     def __str__(self) -> str:
         return self.name

@@ -1,27 +1,25 @@
 """Roles: pure Python, so that the stage rules can be tested without an app."""
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 
+from tracker.labels import LabelledEnum, labels
 
-class Role(enum.StrEnum):
+
+class Role(LabelledEnum):
     EMPLOYEE = "employee"
     MANAGER = "manager"
     LEADER = "leader"
     ADMIN = "admin"
 
-    @property
-    def label(self) -> str:
-        return str(_LABELS[self])
 
-
-_LABELS = {
-    Role.EMPLOYEE: _l("Employee"),
-    Role.MANAGER: _l("Manager"),
-    Role.LEADER: _l("Leader"),
-    Role.ADMIN: _l("Administrator"),
-}
+labels(
+    {
+        Role.EMPLOYEE: _l("Employee"),
+        Role.MANAGER: _l("Manager"),
+        Role.LEADER: _l("Leader"),
+        Role.ADMIN: _l("Administrator"),
+    }
+)
 
 # Roles that read every idea of their organisation.
 READS_ORGANISATION = frozenset({Role.LEADER, Role.ADMIN})

@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from tracker.auth.forms import LanguageForm, LoginForm, PasswordForm
-from tracker.auth.models import User
+from tracker.auth.models import User, spend_password_check
 from tracker.extensions import db, limiter, login_manager
 from tracker.web import next_url_is_safe, redirect_to, return_path
 
@@ -58,7 +58,9 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user and user.active and user.check_password(form.password.data):
+        if user is None:
+            spend_password_check(form.password.data)
+        elif user.active and user.check_password(form.password.data):
             _fresh_session()
             login_user(user)
             target = form.next.data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -13,6 +12,7 @@ from tracker.auth.models import User
 from tracker.dbtypes import enum_column
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
+from tracker.labels import LabelledEnum, labels
 from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
 
 
@@ -20,23 +20,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Source(enum.StrEnum):
+class Source(LabelledEnum):
     EMPLOYEE = "employee"
     CITIZEN_DIALOGUE = "citizen_dialogue"
     SURVEY = "survey"
     PARTNER = "partner"
 
-    @property
-    def label(self) -> str:
-        return str(_SOURCE_LABELS[self])
 
-
-_SOURCE_LABELS = {
-    Source.EMPLOYEE: _l("Employee"),
-    Source.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
-    Source.SURVEY: _l("Survey"),
-    Source.PARTNER: _l("Partner"),
-}
+labels(
+    {
+        Source.EMPLOYEE: _l("Employee"),
+        Source.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+        Source.SURVEY: _l("Survey"),
+        Source.PARTNER: _l("Partner"),
+    }
+)
 
 TITLE_MAX = 160
 TEXT_MAX = 5000

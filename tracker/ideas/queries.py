@@ -76,10 +76,10 @@ def awaiting_owner(user: User, limit: int = 20) -> list[Idea]:
 
 
 def owned_by(user: User, limit: int = 20) -> list[Idea]:
-    """Active ideas the user is responsible for, by stage."""
+    """Ideas the user is responsible for that are still on their way, longest waiting first."""
     query = (
         select(Idea)
-        .where(Idea.owner_id == user.id, Idea.stage.in_(BOARD))
+        .where(Idea.owner_id == user.id, Idea.stage.in_(BOARD), Idea.stage != Stage.REALISED)
         .options(selectinload(Idea.unit))
         .order_by(Idea.stage_entered_at)
         .limit(limit)

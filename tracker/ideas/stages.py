@@ -14,9 +14,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from tracker.auth.roles import MOVES_IDEAS, Role
+from tracker.labels import LabelledEnum, labels
 
 
-class Stage(enum.StrEnum):
+class Stage(LabelledEnum):
     SUBMITTED = "submitted"
     SCREENING = "screening"
     PRIORITISED = "prioritised"
@@ -28,10 +29,6 @@ class Stage(enum.StrEnum):
     PARKED = "parked"
     STOPPED = "stopped"
     WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return str(_LABELS[self])
 
     @property
     def css(self) -> str:
@@ -46,19 +43,21 @@ class Stage(enum.StrEnum):
         return self not in BOARD
 
 
-_LABELS = {
-    Stage.SUBMITTED: _l("Submitted"),
-    Stage.SCREENING: _l("Screening"),
-    Stage.PRIORITISED: _l("Prioritised"),
-    Stage.PILOT: _l("Pilot"),
-    Stage.ROLLOUT: _l("Rollout"),
-    Stage.FOLLOW_UP: _l("Benefit follow-up"),
-    Stage.REALISED: _l("Realised"),
-    Stage.DECLINED: _l("Declined"),
-    Stage.PARKED: _l("Parked"),
-    Stage.STOPPED: _l("Stopped after pilot"),
-    Stage.WITHDRAWN: _l("Withdrawn"),
-}
+labels(
+    {
+        Stage.SUBMITTED: _l("Submitted"),
+        Stage.SCREENING: _l("Screening"),
+        Stage.PRIORITISED: _l("Prioritised"),
+        Stage.PILOT: _l("Pilot"),
+        Stage.ROLLOUT: _l("Rollout"),
+        Stage.FOLLOW_UP: _l("Benefit follow-up"),
+        Stage.REALISED: _l("Realised"),
+        Stage.DECLINED: _l("Declined"),
+        Stage.PARKED: _l("Parked"),
+        Stage.STOPPED: _l("Stopped after pilot"),
+        Stage.WITHDRAWN: _l("Withdrawn"),
+    }
+)
 
 # The active stages, left to right on the board.
 BOARD = (

@@ -1,0 +1,19 @@
+"""Enums whose members carry a translated label."""
+
+import enum
+
+_LABELS: dict[tuple[type, str], object] = {}
+
+
+class LabelledEnum(enum.StrEnum):
+    """A StrEnum stored by its value; `label` is the translated name given with `labels()`."""
+
+    @property
+    def label(self) -> str:
+        return str(_LABELS[type(self), self.value])
+
+
+def labels(mapping: dict[LabelledEnum, object]) -> None:
+    """Give each member its (lazy) translated label. StrEnum members of different enums compare
+    equal when their values do, so the key is the enum and the value."""
+    _LABELS.update({(type(member), member.value): label for member, label in mapping.items()})
