@@ -37,11 +37,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker import templating
     from tracker.admin.views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.board.views import bp as board_bp
     from tracker.demo.cli import register as register_demo
     from tracker.home.views import bp as home_bp
     from tracker.ideas.views import bp as ideas_bp
 
-    for blueprint in (auth_bp, home_bp, ideas_bp, admin_bp):
+    for blueprint in (auth_bp, home_bp, ideas_bp, board_bp, admin_bp):
         app.register_blueprint(blueprint)
     templating.register(app)
     errors.register(app)
@@ -54,5 +55,6 @@ def _register_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
     from tracker.admin import models as _admin  # noqa: F401
     from tracker.auth import models as _auth  # noqa: F401
+    from tracker.board import models as _board  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401

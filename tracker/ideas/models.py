@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -37,6 +47,28 @@ labels(
 )
 
 TITLE_MAX = 160
+TAG_MAX = 40
+
+idea_tag = Table(
+    "idea_tag",
+    db.metadata,
+    Column("idea_id", ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(db.Model):
+    """A free keyword of an organisation, shared by its ideas."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "name", name="tag_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    name: Mapped[str] = mapped_column(String(TAG_MAX))
+
+    def __str__(self) -> str:
+        return self.name
+
+
 TEXT_MAX = 5000
 
 
@@ -46,6 +78,7 @@ class Idea(db.Model):
         Index("ix_idea_unit_stage", "unit_id", "stage"),
         Index("ix_idea_submitter", "submitter_id", "created_at"),
         Index("ix_idea_owner", "owner_id"),
+        Index("ix_idea_board", "organisation_id", "stage", "board_rank"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +98,7 @@ class Idea(db.Model):
     revisit_on: Mapped[date | None]
     board_rank: Mapped[float] = mapped_column(default=0.0)
     priority_score: Mapped[float | None]
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -75,6 +109,7 @@ class Idea(db.Model):
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     strategic_goal: Mapped[StrategicGoal | None] = relationship()
     assessment: Mapped[Assessment | None] = relationship(back_populates="idea")
+    tags: Mapped[list[Tag]] = relationship(secondary=idea_tag, order_by=Tag.name)
     history: Mapped[list[StageChange]] = relationship(order_by="StageChange.id", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
@@ -111,6 +146,16 @@ class Score(db.Model):
 
     assessment: Mapped[Assessment] = relationship(back_populates="scores")
     criterion: Mapped[ScoringCriterion] = relationship()
+
+
+class Support(db.Model):
+    """A person who supports an idea; the idea keeps the count for its card."""
+
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class StageChange(db.Model):

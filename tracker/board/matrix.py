@@ -1,0 +1,1 @@
+"""The impact/effort matrix of screened and prioritised ideas."""
