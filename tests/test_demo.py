@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
+from tracker.board.models import StageLimit
+from tracker.board.queries import stage_limits
 from tracker.demo.data import load_demo
 from tracker.extensions import db
 from tracker.ideas import access, queries
-from tracker.ideas.models import Idea, StageChange, utcnow
+from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag, utcnow
 from tracker.ideas.scoring import WeightedScore, priority
 from tracker.ideas.stages import TRANSITIONS, Stage
 from tracker.orgs.models import Organisation, ScoringCriterion, Unit
@@ -52,10 +54,11 @@ def _log_in(client, email: str, password: str = DEMO_PASSWORD):
 
 def test_demo_loads_once_and_the_second_load_changes_nothing(demo):
     assert demo.startswith("Demo data loaded: 3 organisations")
-    counts = [_count(model) for model in (Organisation, User, Idea, StageChange)]
+    models = (Organisation, User, Idea, StageChange, Tag, idea_tag, Support, StageLimit)
+    counts = [_count(model) for model in models]
     again = load_demo()
     assert "no demo data was loaded" in again
-    assert [_count(model) for model in (Organisation, User, Idea, StageChange)] == counts
+    assert [_count(model) for model in models] == counts
 
 
 def test_demo_has_three_municipalities_with_sotenas_first_and_largest(demo):
@@ -181,6 +184,16 @@ def test_demo_manager_has_ideas_waiting_for_a_responsible_manager(demo, client):
     assert all(idea.title in page for idea in awaiting)
 
 
+def _supporter_emails(idea: Idea) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(User.email)
+            .join(Support, Support.user_id == User.id)
+            .where(Support.idea_id == idea.id)
+        )
+    )
+
+
 def _fingerprint() -> list[tuple]:
     return [
         (
@@ -190,6 +203,8 @@ def _fingerprint() -> list[tuple]:
             idea.owner.email if idea.owner else None,
             idea.priority_score,
             [(row.to_stage, row.reason) for row in idea.history],
+            [tag.name for tag in idea.tags],
+            sorted(_supporter_emails(idea)),
         )
         for idea in _ideas()
     ]
@@ -204,3 +219,55 @@ def test_demo_is_the_same_on_every_run(demo):
     assert _count(Idea) == 0
     load_demo()
     assert _fingerprint() == first
+
+
+def test_about_half_of_the_sotenas_ideas_have_one_to_three_tags_of_their_own(demo):
+    sotenas = _sotenas()
+    ideas = [idea for idea in _ideas() if idea.organisation_id == sotenas.id]
+    tagged = [idea for idea in ideas if idea.tags]
+    assert 0.4 <= len(tagged) / len(ideas) <= 0.6
+    assert all(1 <= len(idea.tags) <= 3 for idea in tagged)
+    assert all(
+        idea.version == 1 and idea.updated_at < utcnow() - timedelta(hours=1) for idea in tagged
+    )
+    assert all(tag.organisation_id == sotenas.id for idea in tagged for tag in idea.tags)
+    names = set(db.session.scalars(select(Tag.name)))
+    assert {"e-tjänst", "hemtjänst", "välfärdsteknik", "arbetsmiljö", "matsvinn", "AI"} <= names
+    shared = [name for name in names if len(queries.tag_ids(sotenas.id, name)) != 1]
+    assert shared == []  # one row per name, whatever the letter case
+    assert len({tag.id for idea in tagged for tag in idea.tags}) < sum(len(i.tags) for i in tagged)
+
+
+def test_the_demo_leader_finds_the_ideas_of_a_tag(demo, client):
+    with client.session_transaction() as session:
+        session["_user_id"] = str(_user("leader@example.org").id)
+    page = client.get("/ideas/?tag=välfärdsteknik").text
+    assert "Digitala trygghetslarm" in page and "Chattbot på kontaktcenter" not in page
+
+
+def test_every_support_count_matches_its_supporters_who_may_support_the_idea(demo):
+    supported = 0
+    for idea in _ideas():
+        rows = db.session.scalars(select(Support).where(Support.idea_id == idea.id)).all()
+        assert idea.support_count == len(rows), idea.title
+        for row in rows:
+            assert access.can_support(db.session.get(User, row.user_id), idea), idea.title
+            assert idea.created_at < row.created_at < utcnow(), idea.title
+        if rows:
+            supported += 1
+            assert idea.tags and 1 <= len(rows) <= 3, idea.title
+    assert supported >= 25
+
+
+def test_sotenas_has_wip_limits_and_the_others_none(demo):
+    limits = {org.name: stage_limits(org.id) for org in db.session.scalars(select(Organisation))}
+    assert limits == {
+        "Sotenäs kommun": {
+            Stage.SCREENING: 10,
+            Stage.PRIORITISED: 8,
+            Stage.PILOT: 5,
+            Stage.ROLLOUT: 5,
+        },
+        "Munkedals kommun": {},
+        "Lysekils kommun": {},
+    }

@@ -1057,7 +1057,7 @@ def test_a_change_that_loses_a_race_in_the_database_is_a_conflict_not_an_error(
     """Both requests passed the version check; the second one's UPDATE finds a newer row."""
     idea = _submitted(world.a)
     seen = version_of(idea)
-    ensure_fresh = services._ensure_fresh
+    ensure_fresh = services.ensure_fresh
 
     def racing(target, version):
         ensure_fresh(target, version)
@@ -1068,7 +1068,7 @@ def test_a_change_that_loses_a_race_in_the_database_is_a_conflict_not_an_error(
                 .values(title="Den andres titel", version=Idea.version + 1)
             )
 
-    monkeypatch.setattr(services, "_ensure_fresh", racing)
+    monkeypatch.setattr(services, "ensure_fresh", racing)
     data = _idea_data(world.a, title="Min titel", version=seen)
     response = login(world.a.employee).post(_url(idea, "edit"), data=data)
     assert response.status_code == 409

@@ -85,11 +85,12 @@ class Visit:
     def _console(self, msg):
         # A form re-rendered with 422 logs "Failed to load resource"; _response judges those.
         if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
-            self.errors.append(msg.text)
+            self.errors.append(f"{msg.text} ({msg.location.get('url')})")
 
     def _response(self, response):
-        """A missing stylesheet, script or icon is an error; a document's 4xx may be intended."""
-        if response.status >= 400 and response.request.resource_type != "document":
+        """A missing stylesheet, script or icon is an error; a page's or a move's 4xx is meant."""
+        assets = ("stylesheet", "script", "image", "font")
+        if response.status >= 400 and response.request.resource_type in assets:
             self.errors.append(f"{response.status} {response.url}")
 
     def goto(self, path: str):

@@ -33,6 +33,7 @@ PAGES = {
         "/ideas/{screening}/move/parked",
         "/ideas/{screening}/move/submitted",
         "/ideas/{other_org}",  # 404 page
+        "/board/matrix",
     ],
     "employee": [
         "/ideas/?mine=1",
@@ -41,7 +42,7 @@ PAGES = {
         "/account/password",
         "/admin/",  # 403 page
     ],
-    "leader": ["/", "/ideas/", "/ideas/{submitted}"],
+    "leader": ["/", "/ideas/", "/ideas/{submitted}", "/board/matrix"],
 }
 
 

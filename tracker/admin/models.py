@@ -38,6 +38,7 @@ OBJECT_LABELS = {
     "strategic_goal": _l("Strategic goal"),
     "category": _l("Category"),
     "scoring_criterion": _l("Scoring criterion"),
+    "organisation": _l("Organisation"),
 }
 
 

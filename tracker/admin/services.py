@@ -9,12 +9,18 @@ from sqlalchemy import func, select
 from tracker.admin.models import AuditAction, AuditEntry
 from tracker.auth.models import User
 from tracker.auth.roles import Role
+from tracker.board.models import StageLimit
 from tracker.extensions import db
-from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
+from tracker.ideas.stages import BOARD, Stage
+from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.orgs.scope import subtree_ids
 
 WEIGHT_MAX = Decimal(100)
 SHOWN_MAX = 80  # characters of a value that the audit summary keeps
+WIP_LIMIT_MAX = 999
+WIP_LIMIT_RULE = _l(
+    "Leave it blank for no limit, or enter a whole number from 1 to %(max)d.", max=WIP_LIMIT_MAX
+)
 
 
 class Invalid(Exception):
@@ -184,3 +190,48 @@ def _check_unit_activation(unit: Unit, active: bool) -> None:
         select(func.count()).where(Unit.parent_id == unit.id, Unit.active)
     ):
         raise Invalid("active", _l("Deactivate or move its active sub-units first."))
+
+
+def limit_field(stage: Stage) -> str:
+    """The form field of a board column's WIP limit."""
+    return f"limit_{stage.value}"
+
+
+def set_stage_limits(actor: User, limits: dict[Stage, int | None]) -> Organisation:
+    """Set the WIP limit of each board column (None: no limit) in one go, as one audit entry.
+
+    A limit is a whole number from 1 to 999; the columns not given keep their limits.
+    """
+    for stage, limit in limits.items():
+        if stage not in BOARD:
+            raise Invalid(limit_field(stage), _l("Only the columns of the board have limits."))
+        if limit is not None and not (1 <= limit <= WIP_LIMIT_MAX):
+            raise Invalid(limit_field(stage), WIP_LIMIT_RULE)
+    rows = {
+        row.stage: row
+        for row in db.session.scalars(
+            select(StageLimit).where(StageLimit.organisation_id == actor.organisation_id)
+        )
+    }
+    changes = []
+    for stage in BOARD:
+        if stage not in limits:
+            continue
+        row, new = rows.get(stage), limits[stage]
+        old = row.wip_limit if row else None
+        if new == old:
+            continue
+        if new is None:
+            db.session.delete(row)
+        elif row is None:
+            db.session.add(
+                StageLimit(organisation_id=actor.organisation_id, stage=stage, wip_limit=new)
+            )
+        else:
+            row.wip_limit = new
+        changes.append(f"{stage.value}: {_show(old)} → {_show(new)}")
+    db.session.flush()
+    organisation = db.session.get(Organisation, actor.organisation_id)
+    if changes:
+        audit(actor, AuditAction.UPDATE, organisation, "WIP limits: " + "; ".join(changes))
+    return organisation

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.admin import queries, services
 from tracker.admin.access import admins_only
 from tracker.auth.models import User
+from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.orgs.models import Unit
 from tracker.web import redirect_to
@@ -34,15 +35,17 @@ def form_values(form: FlaskForm) -> dict:
     return {name: value for name, value in form.data.items() if name != "csrf_token"}
 
 
-def form_page(form: FlaskForm, change, back: str, heading: str, **context):
+def form_page(form: FlaskForm, change, back: str, heading: str, saved: str = "", **context):
     """Run a service on a valid form, commit and go back; else re-render with the errors (422).
+
+    `saved` is the message on success; by default "<the object> is saved."
 
     A refused change is rolled back, so nothing is saved, and its message sits on its field.
     """
     status = 200
     if form.validate_on_submit():
         try:
-            saved = change()
+            obj = change()
             db.session.commit()
         except services.Invalid as invalid:
             db.session.rollback()
@@ -54,7 +57,7 @@ def form_page(form: FlaskForm, change, back: str, heading: str, **context):
             form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
             status = 409
         else:
-            flash(_("%(name)s is saved.", name=str(saved)), "success")
+            flash(saved or _("%(name)s is saved.", name=str(obj)), "success")
             return redirect_to(back)
     elif form.is_submitted():
         status = 422
@@ -92,7 +95,10 @@ def index():
         ),
     ]
     return render_template(
-        "admin/index.html", sections=sections, audit_count=queries.audit_count(org)
+        "admin/index.html",
+        sections=sections,
+        audit_count=queries.audit_count(org),
+        limit_count=len(stage_limits(org)),
     )
 
 
@@ -103,4 +109,4 @@ def audit():
 
 
 # The sections register their routes on `bp` when imported.
-from tracker.admin import catalogue, people, units  # noqa: E402, F401
+from tracker.admin import catalogue, limits, people, units  # noqa: E402, F401

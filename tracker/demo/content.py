@@ -11,11 +11,11 @@ Each idea is a block of lines, blocks apart by a blank line:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.auth.roles import Role
 from tracker.demo.ideas_neighbours import LYSEKIL, MUNKEDAL
-from tracker.demo.ideas_sotenas import SOTENAS
+from tracker.demo.ideas_sotenas import SOTENAS, SOTENAS_TAGS
 from tracker.ideas.models import Source
 from tracker.ideas.stages import Stage
 
@@ -70,6 +70,8 @@ class OrgSpec:
     goals: dict[str, tuple[str, str]]  # theme -> (name, description)
     people: tuple[Person, ...]
     ideas: str
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # idea title -> its tags
+    wip_limits: dict[Stage, int] = field(default_factory=dict)
 
 
 CATEGORIES = (
@@ -237,6 +239,13 @@ def organisations() -> list[OrgSpec]:
                 ),
             ),
             ideas=SOTENAS,
+            tags=SOTENAS_TAGS,
+            wip_limits={
+                Stage.SCREENING: 10,
+                Stage.PRIORITISED: 8,
+                Stage.PILOT: 5,
+                Stage.ROLLOUT: 5,
+            },
         ),
         OrgSpec(
             name="Munkedals kommun",

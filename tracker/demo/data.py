@@ -17,10 +17,12 @@ from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
+from tracker.board.models import StageLimit
 from tracker.demo import content, history
 from tracker.demo.content import IdeaSpec, OrgSpec, Person
 from tracker.extensions import db
-from tracker.ideas.models import Assessment, Idea, Score, StageChange, utcnow
+from tracker.ideas import access, services
+from tracker.ideas.models import Assessment, Idea, Score, StageChange, Support, utcnow
 from tracker.ideas.scoring import WeightedScore, priority
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
@@ -63,6 +65,8 @@ class _Org:
 class _Loader:
     def __init__(self, rng: random.Random, now: datetime) -> None:
         self.rng = rng
+        # Supports draw from a sequence of their own: the ideas are the same with or without them.
+        self.support_rng = random.Random(SEED + 1)
         self.now = now
         self.password_hash: str | None = None
         self.counts: Counter[str] = Counter()
@@ -93,8 +97,18 @@ class _Loader:
         o.users = [self._user(o, person, founded) for person in spec.people]
         db.session.add_all([*o.goals.values(), *o.categories.values(), *o.criteria, *o.users])
         db.session.flush()
-        for idea in content.parse_ideas(spec.ideas):
-            self._idea(o, idea)
+        ideas = [
+            self._idea(o, idea, spec.tags.get(idea.title, ()))
+            for idea in content.parse_ideas(spec.ideas)
+        ]
+        unknown = set(spec.tags) - {idea.title for idea in ideas}
+        if unknown:
+            raise history.DemoError(f"{spec.name}: tags for ideas it does not have: {unknown}")
+        db.session.add_all(
+            StageLimit(organisation_id=org.id, stage=stage, wip_limit=limit)
+            for stage, limit in spec.wip_limits.items()
+        )
+        db.session.flush()
         self.counts["organisations"] += 1
 
     def _units(self, org: Organisation, spec: OrgSpec) -> dict[str, Unit]:
@@ -129,7 +143,7 @@ class _Loader:
         self.counts["users"] += 1
         return user
 
-    def _idea(self, o: _Org, spec: IdeaSpec) -> None:
+    def _idea(self, o: _Org, spec: IdeaSpec, tags: tuple[str, ...]) -> Idea:
         unit = o.units[spec.unit]
         submitter = self._submitter(o, unit)
         manager = self._responsible(o, unit)
@@ -155,10 +169,15 @@ class _Loader:
             created_at=first.at,
             updated_at=max(last.at, past.assessed_at or last.at),
         )
+        services.set_tags(idea, tags)
+        supporters = self._supporters(o, idea) if tags else []
+        idea.support_count = len(supporters)
         if past.assessed_at:
             self._assess(o, idea, manager, goal, past.assessed_at, spec.stage)
         db.session.add(idea)
         db.session.flush()
+        for user, at in supporters:
+            db.session.add(Support(idea_id=idea.id, user_id=user.id, created_at=at))
         previous = None
         for step in past.steps:
             # The submitter submits and withdraws; the responsible manager makes every other move.
@@ -177,7 +196,19 @@ class _Loader:
             previous = step.stage
         self.counts["ideas"] += 1
         self.counts["stage changes"] += len(past.steps)
+        self.counts["supports"] += len(supporters)
         self.stages[spec.stage] += 1
+        return idea
+
+    def _supporters(self, o: _Org, idea: Idea) -> list[tuple[User, datetime]]:
+        """One to three people who may support the idea, and when each did."""
+        readers = [u for u in o.users if access.can_support(u, idea)]
+        count = min(len(readers), self.support_rng.randint(1, 3))
+        days = (self.now - idea.created_at).days
+        return [
+            (user, idea.created_at + timedelta(days=self.support_rng.uniform(0, days)))
+            for user in self.support_rng.sample(readers, count)
+        ]
 
     def _submitter(self, o: _Org, unit: Unit) -> User:
         """An employee of the idea's unit, else of its förvaltning, else of the organisation."""

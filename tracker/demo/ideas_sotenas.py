@@ -313,3 +313,39 @@ En gemensam kalender för alla förskolor.
 Färre missade möten.
 Funktionen finns redan i lärplattformen.
 """
+
+# The tags of about half of the ideas, by title: the keywords people would search for.
+SOTENAS_TAGS = {
+    "Digitala tillsynsbesök nattetid": ("välfärdsteknik", "hemtjänst", "nattillsyn"),
+    "Läsplattor för äldre på särskilt boende": ("välfärdsteknik", "ofrivillig ensamhet"),
+    "Gemensam vikariepool för Socialförvaltningen": ("bemanning", "arbetsmiljö"),
+    "Digital planering av hemtjänstens turer": ("hemtjänst", "planering"),
+    "E-tjänst för ansökan om försörjningsstöd": ("e-tjänst", "BankID"),
+    "Återanvändbara matlådor i hemtjänsten": ("hemtjänst", "avfall"),
+    "Felanmälan med bild via mobilen": ("e-tjänst", "medborgardialog"),
+    "Tyst rum för återhämtning i förskolan": ("arbetsmiljö", "återhämtning"),
+    "Chattbot på kontaktcenter": ("AI", "kontaktcenter"),
+    "Digital signering av genomförandeplaner": ("e-signering", "hemtjänst"),
+    "Friskvård för nattpersonal": ("arbetsmiljö", "friskvård"),
+    "Solceller på kommunens förråd": ("energi", "klimat"),
+    "E-signering av avtal och beslut": ("e-signering", "papperslöst"),
+    "Närvarostyrd belysning i idrottshallar": ("energi",),
+    "Önskeschema i hemtjänsten": ("arbetsmiljö", "hemtjänst", "schemaläggning"),
+    "Matsvinn i skolköket": ("matsvinn", "skolmåltider"),
+    "Sensorer för tömning av papperskorgar": ("sensorer", "IoT"),
+    "Läkemedelsrobotar för hemmaboende": ("välfärdsteknik", "hemtjänst", "läkemedel"),
+    "Automatiserad fakturahantering": ("automatisering", "AI"),
+    "Sensorer för inomhusklimat i klassrum": ("sensorer", "arbetsmiljö"),
+    "Digital nyckelhantering i hemtjänsten": ("välfärdsteknik", "hemtjänst"),
+    "Sensorer för fallprevention": ("välfärdsteknik", "sensorer"),
+    "En väg in för invånarnas samtal": ("kontaktcenter",),
+    "Digital posthantering": ("papperslöst", "automatisering"),
+    "Ruttplanerad snöröjning": ("planering",),
+    "Digitala trygghetslarm": ("välfärdsteknik", "hemtjänst"),
+    "Digital matsedel med allergimärkning": ("skolmåltider", "e-tjänst"),
+    "LED i gatubelysningen": ("energi", "klimat"),
+    "E-tjänst för ansökan om skolskjuts": ("e-tjänst",),
+    "Taklyftar i alla rum": ("arbetsmiljö",),
+    "Automatisk transkribering av möten": ("AI",),
+    "Biogas av kommunens matavfall": ("matsvinn", "klimat"),
+}

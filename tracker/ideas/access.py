@@ -44,6 +44,11 @@ def can_edit(user: User, idea: Idea) -> bool:
     return idea.submitter_id == user.id and idea.stage is Stage.SUBMITTED
 
 
+def can_support(user: User, idea: Idea) -> bool:
+    """Whoever may read an idea supports it, except the person who submitted it."""
+    return can_read(user, idea) and idea.submitter_id != user.id
+
+
 def can_manage(user: User, idea: Idea) -> bool:
     """Managers in scope and admins take, assess and move the idea."""
     return user.role in MOVES_IDEAS and in_scope(user, idea)

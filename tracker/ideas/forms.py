@@ -8,11 +8,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker.forms import optional_int, options
-from tracker.ideas.models import TEXT_MAX, TITLE_MAX, Source
+from tracker.ideas import tags as tag_rules
+from tracker.ideas.models import TAG_MAX, TEXT_MAX, TITLE_MAX, Source
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN
 
 REASON_MAX = 2000
@@ -27,6 +28,25 @@ class VersionedForm(FlaskForm):
     """Carries the version the user saw, for optimistic locking."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class TagsField(StringField):
+    """Comma-separated keywords; `data` is the list of distinct names, as typed."""
+
+    def process_data(self, value):
+        self.data = [str(tag) for tag in value or ()]
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = tag_rules.split(valuelist[0])
+
+    def pre_validate(self, form):
+        problem = tag_rules.problem(self.data)
+        if problem:
+            raise ValidationError(str(problem))
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else ", ".join(self.data or ())
 
 
 class IdeaForm(VersionedForm):
@@ -55,6 +75,15 @@ class IdeaForm(VersionedForm):
         description=_l("What would get better, and how would we notice?"),
     )
     category_id = SelectField(_l("Category"), coerce=optional_int, validate_choice=True)
+    tags = TagsField(
+        _l("Tags"),
+        description=_l(
+            "Keywords, separated by commas, for example: e-tjänst, hemtjänst. "
+            "At most %(count)d tags of at most %(max)d characters each.",
+            count=tag_rules.TAGS_MAX,
+            max=TAG_MAX,
+        ),
+    )
     unit_id = SelectField(
         _l("Unit"),
         coerce=optional_int,
@@ -94,10 +123,10 @@ class AssessmentForm(VersionedForm):
     )
 
 
-def assessment_form(criteria, goals, **kwargs) -> AssessmentForm:
+def assessment_form(criteria, goals, base=AssessmentForm, **kwargs) -> AssessmentForm:
     """An assessment form with one 1-5 score per criterion of the organisation."""
 
-    class Form(AssessmentForm):
+    class Form(base):
         pass
 
     for criterion in criteria:

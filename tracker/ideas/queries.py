@@ -9,7 +9,7 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, StageChange
+from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
@@ -21,6 +21,7 @@ class IdeaFilter:
     unit_id: int | None = None
     q: str = ""
     mine: bool = False
+    tag: str = ""
 
 
 def _filtered(user: User, f: IdeaFilter) -> Select:
@@ -37,7 +38,27 @@ def _filtered(user: User, f: IdeaFilter) -> Select:
         query = query.where(
             or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
         )
+    if f.tag.strip():
+        tagged = select(idea_tag.c.idea_id).where(
+            idea_tag.c.tag_id.in_(tag_ids(user.organisation_id, f.tag))
+        )
+        query = query.where(Idea.id.in_(tagged))
     return query
+
+
+def tag_ids(organisation_id: int, name: str) -> list[int]:
+    """The ids of the organisation's tags called `name`, whatever the letter case."""
+    wanted = " ".join(name.split()).casefold()
+    # Compared in Python: SQLite's lower() folds ASCII only, and "Äldreomsorg" must match.
+    rows = db.session.execute(
+        select(Tag.id, Tag.name).where(Tag.organisation_id == organisation_id)
+    )
+    return [tag_id for tag_id, tag_name in rows if tag_name.casefold() == wanted]
+
+
+def is_supporter(user: User, idea: Idea) -> bool:
+    """Whether the user supports the idea."""
+    return db.session.get(Support, (idea.id, user.id)) is not None
 
 
 def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):

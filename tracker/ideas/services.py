@@ -1,14 +1,25 @@
 """State changes of ideas. Services add and flush; the view commits once."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
 
 from tracker.auth.models import User
 from tracker.extensions import db
-from tracker.ideas import access
-from tracker.ideas.models import Assessment, Idea, Score, Source, StageChange, utcnow
+from tracker.ideas import access, tags
+from tracker.ideas.models import (
+    Assessment,
+    Idea,
+    Score,
+    Source,
+    StageChange,
+    Support,
+    Tag,
+    utcnow,
+)
 from tracker.ideas.scoring import WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
 from tracker.orgs.models import ScoringCriterion, StrategicGoal
@@ -48,9 +59,10 @@ class IdeaText:
     category_id: int | None
     unit_id: int
     source: Source = Source.EMPLOYEE
+    tags: list[str] | None = None  # None leaves the idea's tags as they are
 
 
-def _ensure_fresh(idea: Idea, version: int | None) -> None:
+def ensure_fresh(idea: Idea, version: int | None) -> None:
     """Optimistic locking: a change made on an older version of the idea is refused."""
     if version is not None and version != idea.version:
         raise Stale(
@@ -63,8 +75,34 @@ def _ensure_fresh(idea: Idea, version: int | None) -> None:
 
 
 def _write(idea: Idea, text: IdeaText) -> None:
-    for name, value in vars(text).items():
-        setattr(idea, name, value)
+    for f in fields(text):
+        if f.name != "tags":
+            setattr(idea, f.name, getattr(text, f.name))
+    if text.tags is not None:
+        set_tags(idea, text.tags)
+
+
+def set_tags(idea: Idea, names: Iterable[str]) -> None:
+    """The idea's tags become these names: the organisation's tags are reused whatever their
+    letter case, missing ones are created. At most 10, each at most 40 characters."""
+    names = tags.distinct(names)
+    problem = tags.problem(names)
+    if problem:
+        raise Refused(problem)
+    saved = idea.id is not None
+    existing = _tags_by_name(idea.organisation_id)
+    chosen = []
+    for name in names:
+        tag = existing.get(name.casefold())
+        if tag is None:
+            tag = existing[name.casefold()] = Tag(organisation_id=idea.organisation_id, name=name)
+            db.session.add(tag)
+        chosen.append(tag)
+    if {tag.name for tag in chosen} == {tag.name for tag in idea.tags}:
+        return
+    idea.tags = chosen
+    if saved:  # the tags are part of the idea: a change makes a new version, as a text edit does
+        idea.updated_at = utcnow()
 
 
 def submit_idea(submitter: User, text: IdeaText) -> Idea:
@@ -82,9 +120,48 @@ def edit_idea(idea: Idea, editor: User, text: IdeaText, version: int | None) -> 
     """The submitter edits the idea while it is submitted, on its current version."""
     if not access.can_edit(editor, idea):
         raise Forbidden(_l("Only the submitter can edit an idea, and only while it is submitted."))
-    _ensure_fresh(idea, version)
+    ensure_fresh(idea, version)
     _write(idea, text)
     db.session.flush()
+
+
+def _tags_by_name(organisation_id: int) -> dict[str, Tag]:
+    """The organisation's tags by their case-folded name (folded here: SQLite folds ASCII only)."""
+    with db.session.no_autoflush:
+        tags = db.session.scalars(select(Tag).where(Tag.organisation_id == organisation_id))
+        return {tag.name.casefold(): tag for tag in tags}
+
+
+def toggle_support(idea: Idea, supporter: User) -> bool:
+    """A reader who did not submit the idea supports it once, or withdraws the support.
+
+    The idea's count follows in the same transaction, with an UPDATE that leaves its version
+    alone: a manager's open form does not go stale because somebody supported the idea.
+    Returns whether the supporter supports the idea now.
+    """
+    if not access.can_support(supporter, idea):
+        raise Forbidden(_l("You may not support this idea."))
+    withdrawn = _withdraw_support(idea, supporter)
+    if not withdrawn:
+        db.session.add(Support(idea_id=idea.id, user_id=supporter.id))
+        db.session.flush()  # a second support by the same person fails here, before the count
+    change = -1 if withdrawn else 1
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(support_count=Idea.support_count + change, updated_at=Idea.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(idea, ["support_count"])  # read back as the database counted it
+    return not withdrawn
+
+
+def _withdraw_support(idea: Idea, supporter: User) -> bool:
+    """Remove the supporter's support, if there is one; whether there was."""
+    removed = db.session.execute(
+        delete(Support).where(Support.idea_id == idea.id, Support.user_id == supporter.id)
+    )
+    return removed.rowcount > 0
 
 
 def facts_of(idea: Idea) -> IdeaFacts:
@@ -105,7 +182,7 @@ def move_idea(
     revisit_on: date | None = None,
 ) -> StageChange:
     """The one way an idea changes stage: table, role, scope and gate are checked, history kept."""
-    _ensure_fresh(idea, version)
+    ensure_fresh(idea, version)
     move = MoveInput(reason=reason.strip(), revisit_on=revisit_on, today=date.today())
     verdict = check_move(target, access.actor(mover, idea), facts_of(idea), move)
     if not verdict.ok:
@@ -128,7 +205,7 @@ def move_idea(
 
 def take_idea(idea: Idea, manager: User, version: int | None) -> StageChange:
     """ "I am responsible": the manager becomes the owner and the idea moves to screening."""
-    _ensure_fresh(idea, version)
+    ensure_fresh(idea, version)
     if not access.can_manage(manager, idea):
         raise Forbidden(_l("You may not make this move."))
     previous = idea.owner_id
@@ -153,7 +230,7 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
         raise Forbidden(_l("You may not assess this idea."))
     if idea.stage not in (Stage.SCREENING, Stage.PRIORITISED):
         raise Refused(_l("Only ideas in screening or prioritised can be assessed."))
-    _ensure_fresh(idea, version)
+    ensure_fresh(idea, version)
     criteria = active_criteria(idea.organisation_id)
     if {c.id for c in criteria} != set(data.scores):
         raise Refused(_l("Score every criterion."))

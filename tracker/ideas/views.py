@@ -1,8 +1,18 @@
 """Ideas: submit, read, edit, withdraw, take, assess and move."""
 
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
@@ -11,7 +21,7 @@ from tracker.ideas.models import Idea, Source
 from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
-from tracker.web import page_or_fragment, redirect_to
+from tracker.web import page_or_fragment, redirect_to, trigger, wants_fragment
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
@@ -39,6 +49,7 @@ def index():
         unit_id=_int_arg("unit"),
         q=request.args.get("q", "")[:200],
         mine=request.args.get("mine") == "1",
+        tag=" ".join(request.args.get("tag", "")[:200].split()),
     )
     page = queries.idea_page(
         current_user, f, _int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
@@ -74,6 +85,7 @@ def _text(form: IdeaForm) -> services.IdeaText:
         category_id=form.category_id.data,
         unit_id=form.unit_id.data,
         source=Source(form.source.data),
+        tags=form.tags.data,
     )
 
 
@@ -105,8 +117,38 @@ def _show_context(idea: Idea, **extra) -> dict:
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),
+        **_support_context(idea),
         **extra,
     }
+
+
+def _support_context(idea: Idea) -> dict:
+    return {
+        "idea": idea,
+        "can_support": access.can_support(current_user, idea),
+        "supported": queries.is_supporter(current_user, idea),
+    }
+
+
+@bp.post("/<int:idea_id>/support")
+def support(idea_id: int):
+    """Support the idea, or withdraw the support; an HTMX request gets the support fragment."""
+    idea = access.idea_for(current_user, idea_id, check=access.can_support)
+    try:
+        supported = services.toggle_support(idea, current_user)
+        db.session.commit()
+    except IntegrityError:  # a double click: the first click's support stands
+        db.session.rollback()
+        supported = True
+    if wants_fragment():
+        response = make_response(render_template("ideas/_support.html", **_support_context(idea)))
+        response.vary.add("HX-Request")
+        return trigger(response, "supportChanged")
+    if supported:
+        flash(_("You support the idea."), "success")
+    else:
+        flash(_("You no longer support the idea."), "success")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id))
 
 
 @bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
@@ -143,6 +185,10 @@ def _form_page(template: str, form, idea: Idea | None, change, message: str, **c
                 form.version.data = idea.version
                 form.version.raw_data = [str(idea.version)]
             status = refusal.status
+        except IntegrityError:  # e.g. two people created the same new tag at the same moment
+            db.session.rollback()
+            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
+            status = 409
     elif form.errors:
         status = 422
     return render_template(template, form=form, idea=idea, **context), status

@@ -1,0 +1,34 @@
+"""WIP limits: how many cards each board column should hold at most."""
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.admin import services
+from tracker.admin.forms import stage_limits_form
+from tracker.admin.views import bp, form_page
+from tracker.board.queries import stage_limits
+from tracker.ideas.stages import BOARD
+
+
+@bp.route("/board", methods=["GET", "POST"])
+def board():
+    """One optional limit per board column; saving sets them all at once."""
+    current = stage_limits(current_user.organisation_id)
+    form = stage_limits_form(
+        data={services.limit_field(stage): current.get(stage) for stage in BOARD}
+    )
+    return form_page(
+        form,
+        lambda: services.set_stage_limits(
+            current_user,
+            {stage: form[services.limit_field(stage)].data for stage in BOARD},
+        ),
+        url_for("admin.index"),
+        _("WIP limits"),
+        saved=_("The WIP limits are saved."),
+        note=_(
+            "The most cards a column of the board should hold. A column above its limit is "
+            "marked on the board; moves into it are never blocked."
+        ),
+    )

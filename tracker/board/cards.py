@@ -1,0 +1,214 @@
+"""Read-only queries of the board: a constant number of SQL statements whatever the card count."""
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased
+
+from tracker.auth.models import User
+from tracker.auth.roles import Role
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.models import Idea, Tag, idea_tag, utcnow
+from tracker.ideas.queries import tag_ids
+from tracker.ideas.stages import BOARD, Stage
+from tracker.orgs.models import Category, Unit
+from tracker.orgs.scope import subtree_ids
+
+PAGE = 50
+
+
+@dataclass
+class BoardFilter:
+    unit: int | None = None
+    category: int | None = None
+    goal: int | None = None
+    owner: int | None = None
+    tag: str = ""
+    q: str = ""
+    sort: str = "rank"  # or "score"
+
+    @classmethod
+    def from_args(cls, args) -> "BoardFilter":
+        """Read the filters from the query string; malformed values are ignored, not errors."""
+
+        def number(name: str) -> int | None:
+            value = args.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        return cls(
+            unit=number("unit"),
+            category=number("category"),
+            goal=number("goal"),
+            owner=number("owner"),
+            tag=args.get("tag", "").strip()[:40],
+            q=args.get("q", "").strip()[:200],
+            sort="score" if args.get("sort") == "score" else "rank",
+        )
+
+    def args(self) -> dict[str, str]:
+        """The filters as query-string arguments, without the empty ones."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["sort"] = "" if self.sort == "rank" else self.sort
+        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+
+def _where(user: User, f: BoardFilter, query: Select) -> Select:
+    query = query.where(access.readable(user))
+    if f.unit:
+        query = query.where(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit)))
+    if f.category:
+        query = query.where(Idea.category_id == f.category)
+    if f.goal:
+        query = query.where(Idea.strategic_goal_id == f.goal)
+    if f.owner:
+        query = query.where(Idea.owner_id == f.owner)
+    if f.tag:
+        ids = tag_ids(user.organisation_id, f.tag)
+        query = query.where(
+            Idea.id.in_(select(idea_tag.c.idea_id).where(idea_tag.c.tag_id.in_(ids)))
+        )
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        query = query.where(
+            or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
+        )
+    return query
+
+
+def _order(f: BoardFilter) -> list:
+    manual = [Idea.board_rank, Idea.created_at, Idea.id]
+    if f.sort == "score":
+        return [Idea.priority_score.desc().nulls_last(), *manual]
+    return manual
+
+
+@dataclass(slots=True)
+class Card:
+    """What a card shows: plain values, read without building ORM objects (500 of them add up)."""
+
+    id: int
+    version: int
+    title: str
+    stage: Stage
+    stage_entered_at: datetime
+    priority_score: float | None
+    support_count: int
+    organisation_id: int
+    unit_id: int
+    submitter_id: int | None
+    unit_name: str
+    owner_name: str | None
+    category_name: str | None
+    tags: list[str] = field(default_factory=list)
+
+
+Owner = aliased(User)
+
+
+def _cards(query: Select) -> list[Card]:
+    """Cards in the query's order: one query with their many-to-one names, one for their tags."""
+    rows = db.session.execute(
+        query.with_only_columns(
+            Idea.id,
+            Idea.version,
+            Idea.title,
+            Idea.stage,
+            Idea.stage_entered_at,
+            Idea.priority_score,
+            Idea.support_count,
+            Idea.organisation_id,
+            Idea.unit_id,
+            Idea.submitter_id,
+            Unit.name,
+            Owner.name,
+            Category.name,
+        )  # fmt: skip
+        .join(Unit, Unit.id == Idea.unit_id)
+        .outerjoin(Owner, Owner.id == Idea.owner_id)
+        .outerjoin(Category, Category.id == Idea.category_id)
+    ).all()
+    found = [Card(*row) for row in rows]
+    by_id = {card.id: card for card in found}
+    if by_id:
+        tags = db.session.execute(
+            select(idea_tag.c.idea_id, Tag.name)
+            .join(Tag, Tag.id == idea_tag.c.tag_id)
+            .where(idea_tag.c.idea_id.in_(list(by_id)))
+            .order_by(Tag.name)
+        )
+        for idea_id, name in tags:
+            by_id[idea_id].tags.append(name)
+    return found
+
+
+@dataclass
+class Column:
+    stage: Stage
+    cards: list[Card]
+    total: int
+    limit: int | None = None  # the WIP limit
+
+    @property
+    def over_limit(self) -> bool:
+        return self.limit is not None and self.total > self.limit
+
+    @property
+    def remaining(self) -> int:
+        return self.total - len(self.cards)
+
+
+@dataclass
+class Board:
+    columns: list[Column]
+    filter: BoardFilter
+    now: datetime = field(default_factory=utcnow)
+
+
+def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int = 0) -> Board:
+    """The first cards of every column and each column's count, in a fixed number of queries."""
+    per_column = per_column or PAGE
+    counts = dict(
+        db.session.execute(
+            _where(user, f, select(Idea.stage, func.count()))
+            .where(Idea.stage.in_(BOARD))
+            .group_by(Idea.stage)
+        ).all()
+    )
+    position = func.row_number().over(partition_by=Idea.stage, order_by=_order(f)).label("pos")
+    ranked = _where(user, f, select(Idea.id, position)).where(Idea.stage.in_(BOARD)).subquery()
+    first = select(ranked.c.id).where(ranked.c.pos <= per_column)
+    by_stage: dict[Stage, list[Idea]] = {stage: [] for stage in BOARD}
+    for idea in _cards(select(Idea.id).where(Idea.id.in_(first)).order_by(*_order(f))):
+        by_stage[idea.stage].append(idea)
+    columns = [Column(s, by_stage[s], counts.get(s, 0), limits.get(s)) for s in BOARD]
+    return Board(columns, f)
+
+
+def column_cards(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int = PAGE):
+    """The next cards of one column, for "show more"."""
+    query = _where(user, f, select(Idea.id)).where(Idea.stage == stage)
+    return _cards(query.order_by(*_order(f)).offset(offset).limit(limit))
+
+
+def owners(user: User) -> list[tuple[int, str]]:
+    """People who can be responsible for ideas in the organisation, for the owner filter."""
+    rows = db.session.execute(
+        select(User.id, User.name)
+        .where(
+            User.organisation_id == user.organisation_id,
+            User.role.in_([Role.MANAGER, Role.ADMIN]),
+            User.active,
+        )
+        .order_by(User.name)
+    ).all()
+    return [(row.id, row.name) for row in rows]
+
+
+def tag_names(organisation_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Tag.name).where(Tag.organisation_id == organisation_id).order_by(Tag.name)
+        )
+    )

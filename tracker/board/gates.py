@@ -1,0 +1,27 @@
+"""Which form meets the gate of a move on the board: pure Python."""
+
+import enum
+
+from tracker.ideas.stages import IdeaFacts, Transition, assessed, owner_set, reason_given
+
+
+class GateForm(enum.StrEnum):
+    TAKE = "take"  # "I am responsible": the owner is set
+    ASSESS = "assess"  # scores, a strategic goal and a rationale
+    REASON = "reason"  # a written reason, for a move back
+
+
+def form_for(transition: Transition, facts: IdeaFacts) -> GateForm | None:
+    """The one form that lets this move pass its gate, or None when no form is needed.
+
+    Moves whose gate waits for a later version have no form; the move is refused instead.
+    """
+    if not transition.available:
+        return None
+    if owner_set in transition.gates and not facts.owner_id:
+        return GateForm.TAKE
+    if assessed in transition.gates and not facts.assessed:
+        return GateForm.ASSESS
+    if reason_given in transition.gates:
+        return GateForm.REASON
+    return None
