@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-dev translations extract-messages lint vendor-check clean
+.PHONY: run test install install-dev translations extract-messages lint vendor-check clean bench-board
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ vendor-check:
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+bench-board: install-dev translations
+	$(BIN)/python bench/board.py

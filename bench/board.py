@@ -108,7 +108,7 @@ def main() -> None:
     bare = None
     for label, path, per_column in rows:
         cards.PAGE = per_column
-        measure(client, path, 5)  # warm up
+        measure(client, path, 20)  # warm up
         statements.clear()
         client.get(path)
         count = len(statements)

@@ -33,6 +33,7 @@ class CardKit:
         self.days = cache(self._days)
         self.supporters = cache(self._supporters)
         self.priority = cache(self._priority)
+        self._priority_text = _("Priority %(score)s")  # translated once, filled per card
         self.esc = cache(lambda text: str(escape(text)))  # unit and owner names repeat
         self.move_label = self.esc(_("Move"))
         self.tags_label = self.esc(_("Category and tags"))
@@ -72,7 +73,7 @@ class CardKit:
         return self.esc(ngettext("%(num)d day in stage", "%(num)d days in stage", n))
 
     def _priority(self, score: float) -> str:
-        return self.esc(_("Priority %(score)s", score=self.number(score)))
+        return self.esc(self._priority_text % {"score": self.number(score)})
 
     def _supporters(self, n: int) -> str:
         return self.esc(ngettext("%(num)d supporter", "%(num)d supporters", n))
