@@ -61,6 +61,7 @@
         handle: ".drag-handle",  // on a touch screen, scrolling a column moves nothing
         draggable: ".card[data-targets]",
         animation: 120,
+        forceFallback: true,  // pointer events, not native drag and drop: the same on every browser
         onStart: function () { dragging = true; },
         onMove: allowed,
         onEnd: drop

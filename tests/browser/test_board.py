@@ -52,6 +52,8 @@ def test_a_manager_prioritises_on_the_board_with_the_mouse(world, visit, locale)
     page = log_in(browser, a.manager.email)
     page.goto(browser.base_url + "/board/")
     browser.check()
+    # the columns scroll inside the board; the page itself never scrolls sideways
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # submitted -> screening: the gate needs a responsible manager; the dialog asks
     drag(page, new.id, Stage.SCREENING)
