@@ -29,7 +29,7 @@ from tracker.ideas.stages import BOARD  # noqa: E402
 from tracker.orgs.models import Category, Organisation, Unit  # noqa: E402
 
 
-def build(ideas: int) -> int:
+def build(ideas: int) -> str:
     """An organisation whose manager's units hold `ideas` ideas over the board's columns."""
     org = Organisation(name="Benchmark kommun")
     db.session.add(org)
@@ -63,7 +63,7 @@ def build(ideas: int) -> int:
         [{"idea_id": i, "to_stage": "submitted", "reason": ""} for i in range(1, ideas + 1)],
     )
     db.session.commit()
-    return manager.id
+    return manager.get_id()
 
 
 def measure(client, path: str, runs: int) -> tuple[float, float]:
@@ -98,7 +98,7 @@ def main() -> None:
         event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(manager_id)
+        session["_user_id"] = manager_id
     rows = [("bare /healthz", "/healthz", cards.PAGE)]
     rows += [("board, default view (50 per column)", "/board/", cards.PAGE)]
     rows += [(f"board, all {args.ideas} cards", "/board/", args.ideas)]

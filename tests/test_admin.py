@@ -204,7 +204,7 @@ def test_admin_edits_a_users_name_role_unit_and_access(admin, world, client):
 def test_a_deactivated_user_loses_the_open_session(admin, world, app):
     eva = app.test_client()
     with eva.session_transaction() as session:
-        session["_user_id"] = str(world.a.employee.id)
+        session["_user_id"] = world.a.employee.get_id()
     assert eva.get("/").status_code == 200
     data = {"name": "Eva Ek", "role": "employee", "unit_id": world.a.home_care.id}
     admin.post(f"/admin/users/{world.a.employee.id}", data=data)

@@ -255,6 +255,18 @@ def test_a_changed_password_is_the_one_that_logs_in(world, client):
     assert _hash_of(world.a.employee).startswith("scrypt:")
 
 
+def test_changing_the_password_signs_out_the_other_sessions_but_not_this_one(world, app):
+    laptop, phone = app.test_client(), app.test_client()
+    for device in (laptop, phone):
+        device.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        _log_in(device, "employee@a.example.org")
+    assert phone.get("/").status_code == 200
+    assert _change_password(laptop, new="ett-nytt-langt-losen").status_code == 302
+    assert laptop.get("/").status_code == 200  # the session that changed it goes on
+    response = phone.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
 # ---------------------------------------------------------------- language
 
 

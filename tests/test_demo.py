@@ -240,7 +240,7 @@ def test_about_half_of_the_sotenas_ideas_have_one_to_three_tags_of_their_own(dem
 
 def test_the_demo_leader_finds_the_ideas_of_a_tag(demo, client):
     with client.session_transaction() as session:
-        session["_user_id"] = str(_user("leader@example.org").id)
+        session["_user_id"] = _user("leader@example.org").get_id()
     page = client.get("/ideas/?tag=välfärdsteknik").text
     assert "Digitala trygghetslarm" in page and "Chattbot på kontaktcenter" not in page
 

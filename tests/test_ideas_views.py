@@ -401,7 +401,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_of_it_is_save
     second = app.test_client()
     second.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     with second.session_transaction() as session:
-        session["_user_id"] = str(world.a.employee.id)
+        session["_user_id"] = world.a.employee.get_id()
     saved = first.post(_url(idea, "edit"), data=_idea_data(world.a, title="Första", version=seen))
     assert saved.status_code == 302
     after_first = db_state()
@@ -825,7 +825,7 @@ def test_a_stale_move_is_refused_with_a_message_and_nothing_of_it_is_saved(
     seen = version_of(idea)
     other = app.test_client()
     with other.session_transaction() as session:
-        session["_user_id"] = str(world.a.admin.id)
+        session["_user_id"] = world.a.admin.get_id()
     declined = other.post(_url(idea, "move/declined"), data={"version": seen, "reason": "Nej"})
     assert declined.status_code == 302
     after_first = db_state()
@@ -1083,7 +1083,7 @@ def test_the_second_of_two_concurrent_reassessments_is_refused_even_with_the_sam
     seen = version_of(idea)
     other = app.test_client()
     with other.session_transaction() as session:
-        session["_user_id"] = str(world.a.admin.id)
+        session["_user_id"] = world.a.admin.get_id()
     first = _assessment_data(world.a, idea, rationale="Adams motivering", version=seen)
     assert other.post(_url(idea, "assess"), data=first).status_code == 302
     after_first = db_state()

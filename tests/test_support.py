@@ -103,7 +103,7 @@ def test_a_managers_open_form_does_not_go_stale_when_someone_supports_the_idea(
     seen = re.search(r'name="version" type="hidden" value="(\d+)"', form).group(1)
     leader = app.test_client()
     with leader.session_transaction() as session:
-        session["_user_id"] = str(world.a.leader.id)
+        session["_user_id"] = world.a.leader.get_id()
     assert leader.post(url(idea)).status_code == 302
     response = login(world.a.manager).post(
         f"/ideas/{idea.id}/move/declined", data={"version": seen, "reason": "Inte nu."}

@@ -31,6 +31,10 @@ class User(UserMixin, db.Model):
     organisation: Mapped[Organisation] = relationship()
     unit: Mapped[Unit | None] = relationship()
 
+    def get_id(self) -> str:
+        """The session's user id, bound to the password: changing it signs out other sessions."""
+        return f"{self.id}:{self.password_hash[-12:]}"
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active

@@ -28,8 +28,11 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session, unless their password changed since it began."""
+    user_id = session_id.partition(":")[0]
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 10 else None
+    return user if user and user.get_id() == session_id else None
 
 
 @login_manager.unauthorized_handler
@@ -88,6 +91,7 @@ def password():
         else:
             current_user.set_password(form.new.data)
             db.session.commit()
+            login_user(current_user._get_current_object())  # this session goes on; others end
             flash(_("Your password is changed."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)
