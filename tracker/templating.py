@@ -7,7 +7,6 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup
 
 from tracker.auth.roles import Role
-from tracker.ideas.models import utcnow
 from tracker.ideas.stages import BOARD, Stage
 
 ALLOWED_TAGS = {
@@ -21,11 +20,6 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer nofollow"))  # noqa: S704
 
 
-def days_since(moment) -> int:
-    """Whole days from a stored (naive UTC) time until now."""
-    return max(0, (utcnow() - moment).days) if moment else 0
-
-
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         Stage=Stage,
@@ -33,7 +27,6 @@ def register(app: Flask) -> None:
         BOARD=BOARD,
         get_locale=get_locale,
         languages=lambda: current_app.config["LANGUAGES"],
-        days_since=days_since,
     )
     app.jinja_env.filters.update(
         markdown=render_markdown,

@@ -10,7 +10,7 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, Tag, idea_tag, utcnow
+from tracker.ideas.models import Idea, Tag, idea_tag
 from tracker.ideas.queries import tag_ids
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Unit
@@ -165,7 +165,6 @@ class Column:
 class Board:
     columns: list[Column]
     filter: BoardFilter
-    now: datetime = field(default_factory=utcnow)
 
 
 def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int = 0) -> Board:
