@@ -1,5 +1,6 @@
 """The stage engine: the transition table, the actors and the gates. Pure: no app, no database."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import product
 
@@ -9,6 +10,7 @@ from tracker.auth.roles import Role
 from tracker.ideas import stages
 from tracker.ideas.stages import (
     BOARD,
+    EVALUATION_GATES,
     PENDING,
     TRANSITIONS,
     Actor,
@@ -20,6 +22,7 @@ from tracker.ideas.stages import (
     check_move,
     transitions_from,
 )
+from tracker.pilots.rules import Decision
 
 S = Stage
 TODAY = date(2026, 3, 15)
@@ -28,13 +31,16 @@ ASSESSED_MESSAGE = "The idea needs an assessment: scores, a strategic goal and a
 REASON_MESSAGE = "Give a reason."
 REVISIT_MISSING = "Give a date to revisit the idea."
 REVISIT_PAST = "The revisit date must be in the future."
-PILOT_PLAN = "Moving to pilot needs a pilot plan, which Tracker cannot record yet."
-PILOT_EVALUATION = "Leaving a pilot needs a pilot evaluation, which Tracker cannot record yet."
-ROLLOUT_PLAN = "Moving to rollout needs a rollout plan, which Tracker cannot record yet."
-ROLLOUT_DONE = (
-    "Benefit follow-up needs a rollout with a unit done and a planned benefit, "
-    "which Tracker cannot record yet."
+PILOT_PLAN = (
+    "Moving to pilot needs a pilot plan: a hypothesis, success criteria, "
+    "a pilot unit, dates and a pilot owner."
 )
+SCALE_UP_NEEDED = "Rollout needs a pilot evaluation that decides to scale up."
+PIVOT_NEEDED = "Going back needs a pilot evaluation that decides to pivot."
+STOP_NEEDED = "Stopping needs a pilot evaluation that decides to stop."
+ROLLOUT_PLAN = "Rollout needs a rollout plan with at least one adopting unit."
+UNIT_DONE = "Benefit follow-up needs a rollout where at least one unit is done."
+PLANNED_BENEFIT = "Benefit follow-up also needs a planned benefit, which Tracker cannot record yet."
 BENEFITS_CLOSED = (
     "Realised needs every benefit closed and a closing assessment, which Tracker cannot record yet."
 )
@@ -43,15 +49,15 @@ BENEFITS_CLOSED = (
 EXPECTED = {
     (S.SUBMITTED, S.SCREENING): (Kind.FORWARD, (stages.owner_set,)),
     (S.SCREENING, S.PRIORITISED): (Kind.FORWARD, (stages.assessed,)),
-    (S.PRIORITISED, S.PILOT): (Kind.FORWARD, (stages.pilot_plan,)),
-    (S.PILOT, S.ROLLOUT): (Kind.FORWARD, (stages.pilot_evaluation,)),
-    (S.ROLLOUT, S.FOLLOW_UP): (Kind.FORWARD, (stages.rollout_done_and_benefit,)),
+    (S.PRIORITISED, S.PILOT): (Kind.FORWARD, (stages.pilot_planned,)),
+    (S.PILOT, S.ROLLOUT): (Kind.FORWARD, (stages.decided_scale_up, stages.rollout_planned)),
+    (S.ROLLOUT, S.FOLLOW_UP): (Kind.FORWARD, (stages.unit_done, stages.planned_benefit)),
     (S.FOLLOW_UP, S.REALISED): (Kind.FORWARD, (stages.benefits_closed,)),
-    (S.PRIORITISED, S.ROLLOUT): (Kind.JUMP, (stages.reason_given, stages.rollout_plan)),
+    (S.PRIORITISED, S.ROLLOUT): (Kind.JUMP, (stages.reason_given, stages.rollout_planned)),
     (S.SCREENING, S.SUBMITTED): (Kind.BACK, (stages.reason_given,)),
     (S.PRIORITISED, S.SCREENING): (Kind.BACK, (stages.reason_given,)),
-    (S.PILOT, S.SCREENING): (Kind.BACK, (stages.reason_given, stages.pilot_evaluation)),
-    (S.PILOT, S.PRIORITISED): (Kind.BACK, (stages.reason_given, stages.pilot_evaluation)),
+    (S.PILOT, S.SCREENING): (Kind.BACK, (stages.reason_given, stages.decided_pivot)),
+    (S.PILOT, S.PRIORITISED): (Kind.BACK, (stages.reason_given, stages.decided_pivot)),
     (S.ROLLOUT, S.PRIORITISED): (Kind.BACK, (stages.reason_given,)),
     (S.FOLLOW_UP, S.ROLLOUT): (Kind.BACK, (stages.reason_given,)),
     (S.SUBMITTED, S.DECLINED): (Kind.CLOSE, (stages.reason_given,)),
@@ -60,29 +66,41 @@ EXPECTED = {
     (S.SUBMITTED, S.PARKED): (Kind.CLOSE, (stages.reason_given, stages.revisit_in_future)),
     (S.SCREENING, S.PARKED): (Kind.CLOSE, (stages.reason_given, stages.revisit_in_future)),
     (S.PRIORITISED, S.PARKED): (Kind.CLOSE, (stages.reason_given, stages.revisit_in_future)),
-    (S.PILOT, S.STOPPED): (Kind.CLOSE, (stages.reason_given, stages.pilot_evaluation)),
+    (S.PILOT, S.STOPPED): (Kind.CLOSE, (stages.reason_given, stages.decided_stop)),
     (S.PARKED, S.SCREENING): (Kind.REVIVE, (stages.owner_set,)),
     (S.SUBMITTED, S.WITHDRAWN): (Kind.WITHDRAW, ()),
 }
 # The moves that wait for data a later version records, and what each waits for.
 WAITING = {
-    (S.PRIORITISED, S.PILOT): [PILOT_PLAN],
-    (S.PILOT, S.ROLLOUT): [PILOT_EVALUATION],
-    (S.ROLLOUT, S.FOLLOW_UP): [ROLLOUT_DONE],
+    (S.ROLLOUT, S.FOLLOW_UP): [PLANNED_BENEFIT],
     (S.FOLLOW_UP, S.REALISED): [BENEFITS_CLOSED],
-    (S.PRIORITISED, S.ROLLOUT): [ROLLOUT_PLAN],
-    (S.PILOT, S.SCREENING): [PILOT_EVALUATION],
-    (S.PILOT, S.PRIORITISED): [PILOT_EVALUATION],
-    (S.PILOT, S.STOPPED): [PILOT_EVALUATION],
 }
+# The decision of the pilot evaluation each move out of a pilot needs.
+DECISIONS = {
+    (S.PILOT, S.ROLLOUT): Decision.SCALE_UP,
+    (S.PILOT, S.SCREENING): Decision.PIVOT,
+    (S.PILOT, S.PRIORITISED): Decision.PIVOT,
+    (S.PILOT, S.STOPPED): Decision.STOP,
+}
+NEEDS_ROLLOUT_PLAN = {(S.PILOT, S.ROLLOUT), (S.PRIORITISED, S.ROLLOUT)}
+NEEDS_PILOT_PLAN = {(S.PRIORITISED, S.PILOT)}
 MOVERS = {Role.MANAGER, Role.ADMIN}
 
 # Facts and input that meet every gate this version can check.
 MET = MoveInput(reason="Ingen budget i år.", revisit_on=TODAY + timedelta(days=30), today=TODAY)
 
 
-def _met_facts(stage: Stage) -> IdeaFacts:
-    return IdeaFacts(stage=stage, owner_id=7, assessed=True)
+def _met_facts(source: Stage, target: Stage | None = None) -> IdeaFacts:
+    """Facts meeting every checkable gate of the move; the decision is the one the move needs."""
+    return IdeaFacts(
+        stage=source,
+        owner_id=7,
+        assessed=True,
+        open_pilot=True,
+        decision=DECISIONS.get((source, target)),
+        rollout_units=3,
+        units_done=1,
+    )
 
 
 def _texts(verdict) -> list[str]:
@@ -114,7 +132,7 @@ def _expected_verdict(source, target, role, in_scope, is_submitter):
 def test_every_move_of_every_actor_is_decided_by_the_table(source, target, role, is_submitter):
     for in_scope in (True, False):
         actor = Actor(role, in_scope, is_submitter)
-        verdict = check_move(target, actor, _met_facts(source), MET)
+        verdict = check_move(target, actor, _met_facts(source, target), MET)
         refusal, problems = _expected_verdict(source, target, role, in_scope, is_submitter)
         assert verdict.refusal is refusal, actor
         assert verdict.ok is (refusal is None)
@@ -130,13 +148,15 @@ def test_employees_and_leaders_move_nothing_even_in_scope(role):
     for (source, target), transition in TRANSITIONS.items():
         if transition.kind is Kind.WITHDRAW:
             continue
-        verdict = check_move(target, Actor(role, in_scope=True), _met_facts(source), MET)
+        facts = _met_facts(source, target)
+        verdict = check_move(target, Actor(role, in_scope=True), facts, MET)
         assert verdict.refusal is Refusal.FORBIDDEN, (source, target)
 
 
 def test_a_manager_out_of_scope_moves_nothing():
     for source, target in TRANSITIONS:
-        verdict = check_move(target, Actor(Role.MANAGER, in_scope=False), _met_facts(source), MET)
+        facts = _met_facts(source, target)
+        verdict = check_move(target, Actor(Role.MANAGER, in_scope=False), facts, MET)
         assert verdict.refusal is Refusal.FORBIDDEN, (source, target)
 
 
@@ -152,7 +172,7 @@ def test_only_the_submitter_withdraws(role):
 @pytest.mark.parametrize("stage", [s for s in Stage if s is not S.SUBMITTED])
 def test_an_idea_past_submitted_cannot_be_withdrawn(stage):
     submitter = Actor(Role.EMPLOYEE, is_submitter=True)
-    verdict = check_move(S.WITHDRAWN, submitter, _met_facts(stage), MET)
+    verdict = check_move(S.WITHDRAWN, submitter, _met_facts(stage, S.WITHDRAWN), MET)
     assert verdict.refusal is Refusal.UNKNOWN
 
 
@@ -172,17 +192,31 @@ def test_the_table_is_checked_before_the_actor():
 UNMET = {
     (S.SUBMITTED, S.SCREENING): [OWNER_MESSAGE],
     (S.SCREENING, S.PRIORITISED): [ASSESSED_MESSAGE],
+    (S.PRIORITISED, S.PILOT): [PILOT_PLAN],
+    (S.PILOT, S.ROLLOUT): [SCALE_UP_NEEDED, ROLLOUT_PLAN],
+    (S.ROLLOUT, S.FOLLOW_UP): [UNIT_DONE, PLANNED_BENEFIT],
+    (S.FOLLOW_UP, S.REALISED): [BENEFITS_CLOSED],
     (S.PRIORITISED, S.ROLLOUT): [REASON_MESSAGE, ROLLOUT_PLAN],
     (S.SCREENING, S.SUBMITTED): [REASON_MESSAGE],
     (S.PRIORITISED, S.SCREENING): [REASON_MESSAGE],
-    (S.PILOT, S.SCREENING): [REASON_MESSAGE, PILOT_EVALUATION],
+    (S.PILOT, S.SCREENING): [REASON_MESSAGE, PIVOT_NEEDED],
+    (S.PILOT, S.PRIORITISED): [REASON_MESSAGE, PIVOT_NEEDED],
     (S.ROLLOUT, S.PRIORITISED): [REASON_MESSAGE],
     (S.FOLLOW_UP, S.ROLLOUT): [REASON_MESSAGE],
     (S.SUBMITTED, S.DECLINED): [REASON_MESSAGE],
+    (S.SCREENING, S.DECLINED): [REASON_MESSAGE],
+    (S.PRIORITISED, S.DECLINED): [REASON_MESSAGE],
+    (S.SUBMITTED, S.PARKED): [REASON_MESSAGE, REVISIT_MISSING],
     (S.SCREENING, S.PARKED): [REASON_MESSAGE, REVISIT_MISSING],
-    (S.PILOT, S.STOPPED): [REASON_MESSAGE, PILOT_EVALUATION],
+    (S.PRIORITISED, S.PARKED): [REASON_MESSAGE, REVISIT_MISSING],
+    (S.PILOT, S.STOPPED): [REASON_MESSAGE, STOP_NEEDED],
     (S.PARKED, S.SCREENING): [OWNER_MESSAGE],
 }
+
+
+def test_every_gated_move_has_its_unmet_problems_written_out():
+    gated = {pair for pair, (_, gates) in EXPECTED.items() if gates}
+    assert set(UNMET) == gated
 
 
 @pytest.mark.parametrize(("pair", "problems"), UNMET.items(), ids=lambda v: str(v))
@@ -238,29 +272,122 @@ def test_revisit_in_future(revisit_on, problems):
 
 
 @pytest.mark.parametrize(
+    ("open_pilot", "problems"), [(False, [PILOT_PLAN]), (True, [])], ids=["no-plan", "open"]
+)
+def test_pilot_planned(open_pilot, problems):
+    facts = IdeaFacts(stage=S.PRIORITISED, open_pilot=open_pilot)
+    assert [str(p) for p in stages.pilot_planned(facts, MoveInput())] == problems
+
+
+DECISION_GATES = [
+    (stages.decided_scale_up, Decision.SCALE_UP, SCALE_UP_NEEDED),
+    (stages.decided_pivot, Decision.PIVOT, PIVOT_NEEDED),
+    (stages.decided_stop, Decision.STOP, STOP_NEEDED),
+]
+
+
+@pytest.mark.parametrize(
+    ("gate", "needed", "message", "decision"),
+    [(g, n, m, d) for g, n, m in DECISION_GATES for d in (None, *Decision)],
+    ids=lambda v: getattr(v, "__name__", None) or (v.value if isinstance(v, Decision) else None),
+)
+def test_a_decision_gate_passes_only_for_its_own_decision(gate, needed, message, decision):
+    facts = IdeaFacts(stage=S.PILOT, decision=decision, open_pilot=True, rollout_units=2)
+    problems = [] if decision is needed else [message]
+    assert [str(p) for p in gate(facts, MET)] == problems
+
+
+def test_the_decision_gates_are_named_and_mapped_to_their_decision():
+    assert {gate: needed for gate, needed, _ in DECISION_GATES} == EVALUATION_GATES
+    assert [gate.__name__ for gate, _, _ in DECISION_GATES] == [
+        "decided_scale_up",
+        "decided_pivot",
+        "decided_stop",
+    ]
+    assert not any(gate in PENDING for gate in EVALUATION_GATES)
+
+
+@pytest.mark.parametrize(("rollout_units", "problems"), [(0, [ROLLOUT_PLAN]), (1, []), (4, [])])
+def test_rollout_planned(rollout_units, problems):
+    facts = IdeaFacts(stage=S.PILOT, rollout_units=rollout_units)
+    assert [str(p) for p in stages.rollout_planned(facts, MoveInput())] == problems
+
+
+@pytest.mark.parametrize(
+    ("rollout_units", "units_done", "problems"),
+    [(0, 0, [UNIT_DONE]), (3, 0, [UNIT_DONE]), (3, 1, []), (3, 2, []), (3, 3, [])],
+)
+def test_unit_done(rollout_units, units_done, problems):
+    facts = IdeaFacts(stage=S.ROLLOUT, rollout_units=rollout_units, units_done=units_done)
+    assert [str(p) for p in stages.unit_done(facts, MoveInput())] == problems
+
+
+@pytest.mark.parametrize(
     ("gate", "message"),
-    [
-        (stages.pilot_plan, PILOT_PLAN),
-        (stages.pilot_evaluation, PILOT_EVALUATION),
-        (stages.rollout_plan, ROLLOUT_PLAN),
-        (stages.rollout_done_and_benefit, ROLLOUT_DONE),
-        (stages.benefits_closed, BENEFITS_CLOSED),
-    ],
+    [(stages.planned_benefit, PLANNED_BENEFIT), (stages.benefits_closed, BENEFITS_CLOSED)],
     ids=lambda v: getattr(v, "__name__", "message"),
 )
 def test_a_pending_gate_refuses_even_when_everything_else_is_met(gate, message):
-    assert [str(p) for p in gate(_met_facts(S.PILOT), MET)] == [message]
+    assert [str(p) for p in gate(_met_facts(S.ROLLOUT, S.FOLLOW_UP), MET)] == [message]
     assert str(PENDING[gate]) == message
 
 
-def test_the_pending_gates_are_exactly_the_five_of_later_versions():
-    assert {str(m) for m in PENDING.values()} == {
-        PILOT_PLAN,
-        PILOT_EVALUATION,
-        ROLLOUT_PLAN,
-        ROLLOUT_DONE,
-        BENEFITS_CLOSED,
-    }
+def test_the_pending_gates_are_exactly_the_two_of_later_versions():
+    assert set(PENDING) == {stages.planned_benefit, stages.benefits_closed}
+    assert {str(m) for m in PENDING.values()} == {PLANNED_BENEFIT, BENEFITS_CLOSED}
+
+
+MANAGER = Actor(Role.MANAGER, in_scope=True)
+
+
+@pytest.mark.parametrize(
+    ("decision", "rollout_units", "problems"),
+    [
+        (None, 0, [SCALE_UP_NEEDED, ROLLOUT_PLAN]),
+        (Decision.SCALE_UP, 0, [ROLLOUT_PLAN]),
+        (Decision.PIVOT, 2, [SCALE_UP_NEEDED]),
+        (Decision.STOP, 0, [SCALE_UP_NEEDED, ROLLOUT_PLAN]),
+        (Decision.SCALE_UP, 1, []),
+    ],
+    ids=["nothing", "scale-up-without-units", "pivot-with-units", "stop", "both-met"],
+)
+def test_rollout_from_a_pilot_needs_a_scale_up_and_a_rollout_unit(
+    decision, rollout_units, problems
+):
+    facts = IdeaFacts(stage=S.PILOT, owner_id=7, decision=decision, rollout_units=rollout_units)
+    verdict = check_move(S.ROLLOUT, MANAGER, facts, MET)
+    assert verdict.refusal is (Refusal.GATE if problems else None)
+    assert _texts(verdict) == problems
+
+
+@pytest.mark.parametrize("pair", list(DECISIONS), ids=lambda p: f"{p[0]}->{p[1]}")
+def test_a_move_out_of_a_pilot_is_refused_for_every_other_decision(pair):
+    source, target = pair
+    message = {
+        Decision.SCALE_UP: SCALE_UP_NEEDED,
+        Decision.PIVOT: PIVOT_NEEDED,
+        Decision.STOP: STOP_NEEDED,
+    }[DECISIONS[pair]]
+    for decision in (None, *(d for d in Decision if d is not DECISIONS[pair])):
+        facts = replace(_met_facts(source, target), decision=decision)
+        verdict = check_move(target, MANAGER, facts, MET)
+        assert verdict.refusal is Refusal.GATE, decision
+        assert _texts(verdict) == [message], decision
+
+
+def test_a_move_to_pilot_is_refused_once_the_pilot_is_evaluated():
+    facts = IdeaFacts(stage=S.PRIORITISED, owner_id=7, open_pilot=False, decision=Decision.PIVOT)
+    verdict = check_move(S.PILOT, MANAGER, facts, MET)
+    assert _texts(verdict) == [PILOT_PLAN]
+    assert check_move(S.PILOT, MANAGER, _met_facts(S.PRIORITISED, S.PILOT), MET).ok
+
+
+@pytest.mark.parametrize("pair", list(EXPECTED), ids=lambda p: f"{p[0]}->{p[1]}")
+def test_the_pilot_and_rollout_flags_follow_the_gates(pair):
+    transition = TRANSITIONS[pair]
+    assert transition.decision is DECISIONS.get(pair)
+    assert transition.needs_rollout_plan is (pair in NEEDS_ROLLOUT_PLAN)
+    assert transition.needs_pilot_plan is (pair in NEEDS_PILOT_PLAN)
 
 
 @pytest.mark.parametrize("pair", list(EXPECTED), ids=lambda p: f"{p[0]}->{p[1]}")

@@ -41,8 +41,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.home.views import bp as home_bp
     from tracker.ideas.views import bp as ideas_bp
+    from tracker.pilots import learnings as _learnings  # noqa: F401  (routes on the pilots bp)
+    from tracker.pilots.views import bp as pilots_bp
+    from tracker.rollouts.views import bp as rollouts_bp
 
-    for blueprint in (auth_bp, home_bp, ideas_bp, board_bp, admin_bp):
+    for blueprint in (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, board_bp, admin_bp):
         app.register_blueprint(blueprint)
     templating.register(app)
     errors.register(app)
@@ -58,3 +61,5 @@ def _register_models() -> None:
     from tracker.board import models as _board  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401
+    from tracker.pilots import models as _pilots  # noqa: F401
+    from tracker.rollouts import models as _rollouts  # noqa: F401

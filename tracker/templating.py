@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from tracker.auth.roles import Role
 from tracker.ideas.stages import BOARD, Stage
+from tracker.pilots.rules import UnitStatus
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h3", "h4",
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
         Stage=Stage,
         Role=Role,
         BOARD=BOARD,
+        UnitStatus=UnitStatus,
         get_locale=get_locale,
         languages=lambda: current_app.config["LANGUAGES"],
     )

@@ -21,6 +21,7 @@ from tracker.ideas.services import (
     take_idea,
 )
 from tracker.ideas.stages import TRANSITIONS, Stage
+from tracker.pilots.links import gate_page
 from tracker.web import page_or_fragment, redirect_to
 
 PLACEMENT = ("version", "above_id", "below_id", "view")
@@ -61,6 +62,12 @@ def _meet(kind: GateForm, idea, target: Stage, form) -> None:
     move_idea(idea, current_user, target, version=form.version.data, reason=form.reason.data)
 
 
+def _own_page(kind: GateForm, idea, target: Stage, view: str | None) -> str:
+    """The gate's own page, which comes back to the board (with its filters) when done."""
+    board = url_for("board.index") + (f"?{view}" if view else "")
+    return gate_page(kind, idea, target, next=board)
+
+
 def _render(idea, target: Stage, kind: GateForm, form, status: int = 200):
     return page_or_fragment(
         "board/gate.html",
@@ -77,6 +84,8 @@ def gate_response(idea, target: Stage, move_form):
     """Open the gate's form: in the board's dialog for HTMX, else on a page of its own."""
     kind = form_for(TRANSITIONS[idea.stage, target], facts_of(idea))
     data = {name: getattr(move_form, name).data for name in PLACEMENT}
+    if kind.own_page:
+        return redirect_to(_own_page(kind, idea, target, data.get("view")))
     if not htmx:
         args = {k: v for k, v in data.items() if v not in (None, "")}
         return redirect_to(url_for("board.gate", idea_id=idea.id, stage=target.value, **args))
@@ -106,6 +115,8 @@ def gate(idea_id: int, stage: str):
         else:
             message = " ".join(transition.waiting_for) or _("This move needs no form.")
         return answer(f, message, 409, idea.id)
+    if kind.own_page:
+        return redirect_to(_own_page(kind, idea, target, request.values.get("view")))
     if request.method == "GET":
         data = {name: request.args.get(name) for name in PLACEMENT}
         form = _form(kind, idea, {k: v for k, v in data.items() if v}, formdata=False)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from tracker.auth.models import User
 from tracker.extensions import db
@@ -23,6 +23,9 @@ from tracker.ideas.models import (
 from tracker.ideas.scoring import WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
 from tracker.orgs.models import ScoringCriterion, StrategicGoal
+from tracker.pilots.models import Evaluation, Pilot
+from tracker.pilots.rules import UnitStatus
+from tracker.rollouts.models import Rollout, RolloutUnit
 
 
 class Refused(Exception):
@@ -165,10 +168,30 @@ def _withdraw_support(idea: Idea, supporter: User) -> bool:
 
 
 def facts_of(idea: Idea) -> IdeaFacts:
+    """What the gates of the idea's stage need; pilot and rollout facts only where they count."""
+    facts = {}
+    if idea.stage in (Stage.PRIORITISED, Stage.PILOT):
+        pilot = db.session.execute(
+            select(Pilot.id, Evaluation.decision)
+            .outerjoin(Evaluation, Evaluation.pilot_id == Pilot.id)
+            .where(Pilot.idea_id == idea.id)
+            .order_by(Pilot.number.desc())
+            .limit(1)
+        ).first()
+        facts["open_pilot"] = pilot is not None and pilot.decision is None
+        facts["decision"] = pilot.decision if pilot else None
+    if idea.stage in (Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT):
+        total, done = db.session.execute(
+            select(func.count(), func.count().filter(RolloutUnit.status == UnitStatus.DONE))
+            .join(Rollout, Rollout.id == RolloutUnit.rollout_id)
+            .where(Rollout.idea_id == idea.id)
+        ).one()
+        facts["rollout_units"], facts["units_done"] = total, done
     return IdeaFacts(
         stage=idea.stage,
         owner_id=idea.owner_id,
         assessed=idea.assessment is not None and idea.strategic_goal_id is not None,
+        **facts,
     )
 
 

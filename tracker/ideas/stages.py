@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.auth.roles import MOVES_IDEAS, Role
 from tracker.labels import LabelledEnum, labels
+from tracker.pilots.rules import Decision
 
 
 class Stage(LabelledEnum):
@@ -87,6 +88,10 @@ class IdeaFacts:
     stage: Stage
     owner_id: int | None = None
     assessed: bool = False
+    open_pilot: bool = False  # a pilot plan that is not evaluated yet
+    decision: Decision | None = None  # what the evaluation of the latest pilot decided
+    rollout_units: int = 0  # adopting units in the rollout plan
+    units_done: int = 0  # of which done
 
 
 @dataclass(frozen=True)
@@ -149,18 +154,60 @@ def _pending(message: str) -> Gate:
 PENDING: dict[Gate, str] = {}
 
 
-pilot_plan = _pending(_l("Moving to pilot needs a pilot plan, which Tracker cannot record yet."))
-pilot_evaluation = _pending(
-    _l("Leaving a pilot needs a pilot evaluation, which Tracker cannot record yet.")
-)
-rollout_plan = _pending(
-    _l("Moving to rollout needs a rollout plan, which Tracker cannot record yet.")
-)
-rollout_done_and_benefit = _pending(
-    _l(
-        "Benefit follow-up needs a rollout with a unit done and a planned benefit, "
-        "which Tracker cannot record yet."
-    )
+def pilot_planned(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """A pilot plan is written and not yet evaluated."""
+    if facts.open_pilot:
+        return []
+    return [
+        _l(
+            "Moving to pilot needs a pilot plan: a hypothesis, success criteria, "
+            "a pilot unit, dates and a pilot owner."
+        )
+    ]
+
+
+_DECISION_NEEDED = {
+    Decision.SCALE_UP: _l("Rollout needs a pilot evaluation that decides to scale up."),
+    Decision.PIVOT: _l("Going back needs a pilot evaluation that decides to pivot."),
+    Decision.STOP: _l("Stopping needs a pilot evaluation that decides to stop."),
+}
+
+
+def _decided(decision: Decision) -> Gate:
+    def gate(facts: IdeaFacts, move: MoveInput) -> list[str]:
+        return [] if facts.decision is decision else [_DECISION_NEEDED[decision]]
+
+    gate.__name__ = gate.__qualname__ = f"decided_{decision.value}"
+    gate.__doc__ = f"The latest pilot is evaluated with the decision {decision.value}."
+    return gate
+
+
+decided_scale_up = _decided(Decision.SCALE_UP)
+decided_pivot = _decided(Decision.PIVOT)
+decided_stop = _decided(Decision.STOP)
+EVALUATION_GATES = {
+    decided_scale_up: Decision.SCALE_UP,
+    decided_pivot: Decision.PIVOT,
+    decided_stop: Decision.STOP,
+}
+
+
+def rollout_planned(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """A rollout plan names at least one adopting unit."""
+    if facts.rollout_units:
+        return []
+    return [_l("Rollout needs a rollout plan with at least one adopting unit.")]
+
+
+def unit_done(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """At least one adopting unit has finished the rollout."""
+    if facts.units_done:
+        return []
+    return [_l("Benefit follow-up needs a rollout where at least one unit is done.")]
+
+
+planned_benefit = _pending(
+    _l("Benefit follow-up also needs a planned benefit, which Tracker cannot record yet.")
 )
 benefits_closed = _pending(
     _l(
@@ -191,6 +238,19 @@ class Transition:
         return self.kind is Kind.WITHDRAW
 
     @property
+    def decision(self) -> Decision | None:
+        """The evaluation decision this move needs, if it leaves a pilot."""
+        return next((EVALUATION_GATES[g] for g in self.gates if g in EVALUATION_GATES), None)
+
+    @property
+    def needs_rollout_plan(self) -> bool:
+        return rollout_planned in self.gates
+
+    @property
+    def needs_pilot_plan(self) -> bool:
+        return pilot_planned in self.gates
+
+    @property
     def available(self) -> bool:
         """False while one of its gates waits for a later version."""
         return not self.waiting_for
@@ -206,17 +266,17 @@ _TABLE = [
     # forward, one stage at a time
     Transition(S.SUBMITTED, S.SCREENING, Kind.FORWARD, (owner_set,)),
     Transition(S.SCREENING, S.PRIORITISED, Kind.FORWARD, (assessed,)),
-    Transition(S.PRIORITISED, S.PILOT, Kind.FORWARD, (pilot_plan,)),
-    Transition(S.PILOT, S.ROLLOUT, Kind.FORWARD, (pilot_evaluation,)),
-    Transition(S.ROLLOUT, S.FOLLOW_UP, Kind.FORWARD, (rollout_done_and_benefit,)),
+    Transition(S.PRIORITISED, S.PILOT, Kind.FORWARD, (pilot_planned,)),
+    Transition(S.PILOT, S.ROLLOUT, Kind.FORWARD, (decided_scale_up, rollout_planned)),
+    Transition(S.ROLLOUT, S.FOLLOW_UP, Kind.FORWARD, (unit_done, planned_benefit)),
     Transition(S.FOLLOW_UP, S.REALISED, Kind.FORWARD, (benefits_closed,)),
     # the allowed jump: rollout without a pilot, for a stated reason
-    Transition(S.PRIORITISED, S.ROLLOUT, Kind.JUMP, (reason_given, rollout_plan)),
+    Transition(S.PRIORITISED, S.ROLLOUT, Kind.JUMP, (reason_given, rollout_planned)),
     # back, with a reason; a pilot goes back only through a pivot evaluation
     Transition(S.SCREENING, S.SUBMITTED, Kind.BACK, (reason_given,)),
     Transition(S.PRIORITISED, S.SCREENING, Kind.BACK, (reason_given,)),
-    Transition(S.PILOT, S.SCREENING, Kind.BACK, (reason_given, pilot_evaluation)),
-    Transition(S.PILOT, S.PRIORITISED, Kind.BACK, (reason_given, pilot_evaluation)),
+    Transition(S.PILOT, S.SCREENING, Kind.BACK, (reason_given, decided_pivot)),
+    Transition(S.PILOT, S.PRIORITISED, Kind.BACK, (reason_given, decided_pivot)),
     Transition(S.ROLLOUT, S.PRIORITISED, Kind.BACK, (reason_given,)),
     Transition(S.FOLLOW_UP, S.ROLLOUT, Kind.BACK, (reason_given,)),
     # closed outcomes
@@ -228,7 +288,7 @@ _TABLE = [
         Transition(source, S.PARKED, Kind.CLOSE, (reason_given, revisit_in_future))
         for source in (S.SUBMITTED, S.SCREENING, S.PRIORITISED)
     ),
-    Transition(S.PILOT, S.STOPPED, Kind.CLOSE, (reason_given, pilot_evaluation)),
+    Transition(S.PILOT, S.STOPPED, Kind.CLOSE, (reason_given, decided_stop)),
     Transition(S.PARKED, S.SCREENING, Kind.REVIVE, (owner_set,)),
     Transition(S.SUBMITTED, S.WITHDRAWN, Kind.WITHDRAW, (), frozenset()),
 ]

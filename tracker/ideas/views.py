@@ -1,5 +1,7 @@
 """Ideas: submit, read, edit, withdraw, take, assess and move."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -14,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
@@ -21,7 +24,10 @@ from tracker.ideas.models import Idea, Source
 from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
-from tracker.web import page_or_fragment, redirect_to, trigger, wants_fragment
+from tracker.pilots import queries as pilot_queries
+from tracker.pilots.links import gate_page
+from tracker.rollouts import queries as rollout_queries
+from tracker.web import next_url_is_safe, page_or_fragment, redirect_to, trigger, wants_fragment
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
@@ -58,6 +64,7 @@ def index():
         "ideas/index.html",
         "ideas/_results.html",
         page=page,
+        progress=rollout_queries.progress_by_idea(i.id for i in page.items),
         filter=f,
         units=unit_choices(current_user.organisation_id),
     )
@@ -92,7 +99,7 @@ def _text(form: IdeaForm) -> services.IdeaText:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     form = _idea_form()
-    return _form_page(
+    return form_page(
         "ideas/form.html",
         form,
         None,
@@ -110,16 +117,41 @@ def show(idea_id: int):
 def _show_context(idea: Idea, **extra) -> dict:
     actor = access.actor(current_user, idea)
     moves = [t for t in transitions_from(idea.stage) if may_perform(t, actor)]
+    pilots = pilot_queries.pilots_of(idea)
+    gate_links = _gate_links(idea, moves, pilots)
     return {
         "idea": idea,
         "history": queries.history(idea),
-        "moves": moves,
+        "moves": [t for t in moves if gate_links.get(t.target, "") is not None],
+        "gate_links": gate_links,
+        "pilots": pilots,
+        "running_pilot": pilots[-1] if pilots and pilots[-1].evaluation is None else None,
+        "rollout": rollout_queries.rollout_with_rows(idea),
+        "today": date.today(),
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),
         **_support_context(idea),
         **extra,
     }
+
+
+def _gate_links(idea: Idea, moves, pilots) -> dict:
+    """Moves whose gate has its own form page, by target: the page, or None when the move is
+    not possible now (a pilot already evaluated cannot be evaluated again)."""
+    if not moves:
+        return {}
+    facts = services.facts_of(idea)
+    links = {}
+    for transition in moves:
+        kind = form_for(transition, facts) if transition.available else None
+        if kind is None or not kind.own_page:
+            continue
+        running = bool(pilots) and pilots[-1].evaluation is None
+        usable = kind is not GateForm.EVALUATE or running
+        url = gate_page(kind, idea, transition.target)
+        links[transition.target] = {"kind": kind.value, "url": url} if usable else None
+    return links
 
 
 def _support_context(idea: Idea) -> dict:
@@ -155,7 +187,7 @@ def support(idea_id: int):
 def edit(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=access.can_edit)
     form = _idea_form(idea)
-    return _form_page(
+    return form_page(
         "ideas/form.html",
         form,
         idea,
@@ -164,17 +196,23 @@ def edit(idea_id: int):
     )
 
 
-def _form_page(template: str, form, idea: Idea | None, change, message: str, **context):
-    """Run a service on a valid form and redirect to the idea, or re-render with the errors.
-
-    Nothing is saved when the service refuses: the session is rolled back.
+def form_page(template: str, form, idea: Idea | None, change, message: str, done=None, **context):
+    """Run a service on a valid form and redirect to `done()`, a safe `next` or the idea, or
+    re-render with the errors. Nothing is saved when the service refuses: the session is
+    rolled back.
     """
     status = 200
     if form.validate_on_submit():
         try:
-            changed = change() or idea
+            result = change()
+            changed = idea if idea is not None else result
             db.session.commit()
             flash(message, "success")
+            back = request.args.get("next")
+            if done is not None and done():
+                return redirect_to(done())
+            if next_url_is_safe(back):
+                return redirect_to(back)
             return redirect_to(url_for("ideas.show", idea_id=changed.id))
         except services.Refused as refusal:
             db.session.rollback()
@@ -250,7 +288,7 @@ def move(idea_id: int, target: str):
     form = MoveForm(version=idea.version)
     form.reason.flags.required = bool(transition and transition.needs_reason)
     form.revisit_on.flags.required = bool(transition and transition.needs_revisit)
-    return _form_page(
+    return form_page(
         "ideas/move.html",
         form,
         idea,
@@ -273,7 +311,7 @@ def assess(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=access.can_manage)
     criteria = services.active_criteria(idea.organisation_id)
     form = assessment_form(criteria, queries.goals(idea.organisation_id), **_prefill(idea))
-    return _form_page(
+    return form_page(
         "ideas/assess.html",
         form,
         idea,

@@ -1,0 +1,55 @@
+"""Read-only selects of pilots for pages."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.auth.models import User
+from tracker.auth.roles import Role
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.models import Idea
+from tracker.ideas.stages import Stage
+from tracker.pilots.models import Evaluation, Pilot
+
+
+def pilots_of(idea: Idea) -> list[Pilot]:
+    """Every pilot of the idea in order, with criteria, extensions and evaluation loaded."""
+    return list(
+        db.session.scalars(
+            select(Pilot)
+            .where(Pilot.idea_id == idea.id)
+            .options(
+                selectinload(Pilot.criteria),
+                selectinload(Pilot.extensions),
+                selectinload(Pilot.unit),
+                selectinload(Pilot.owner),
+                selectinload(Pilot.evaluation).selectinload(Evaluation.results),
+                selectinload(Pilot.evaluation).selectinload(Evaluation.evaluator),
+            )
+            .order_by(Pilot.number)
+        )
+    )
+
+
+def to_evaluate(user: User, today: date, limit: int = 20) -> list[Pilot]:
+    """Running pilots past their end date in a manager's scope (an admin's: the organisation),
+    longest overdue first."""
+    query = (
+        select(Pilot)
+        .join(Idea, Idea.id == Pilot.idea_id)
+        .outerjoin(Evaluation, Evaluation.pilot_id == Pilot.id)
+        .where(
+            Idea.organisation_id == user.organisation_id,
+            Idea.stage == Stage.PILOT,
+            Evaluation.id.is_(None),
+            Pilot.ends_on < today,
+        )
+        .options(selectinload(Pilot.idea).selectinload(Idea.unit))
+        .order_by(Pilot.ends_on, Pilot.id)
+        .limit(limit)
+    )
+    if user.role is not Role.ADMIN:
+        query = query.where(Idea.unit_id.in_(access.managed_unit_ids(user)))
+    return list(db.session.scalars(query))

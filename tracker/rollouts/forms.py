@@ -1,0 +1,123 @@
+"""The rollout plan's form: adopting units and change activities as repeating rows."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
+
+from tracker.forms import optional_int, options
+from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
+from tracker.pilots.forms import ROWS_MAX
+from tracker.pilots.rules import UnitStatus
+from tracker.rollouts.models import ACTIVITY_MAX
+
+STATUS_CHOICES = [(s.value, s.label) for s in UnitStatus]
+
+
+class UnitRow(Form):
+    """An adopting unit; a row without a unit is ignored unless something else is filled in."""
+
+    unit_id = SelectField(_l("Unit"), coerce=optional_int, validate_choice=True)
+    status = SelectField(_l("Status"), default=UnitStatus.PLANNED.value, validate_choice=True)
+    starts_on = DateField(_l("Start"), validators=[Optional()])
+    ends_on = DateField(_l("End"), validators=[Optional()])
+    contact_id = SelectField(_l("Contact person"), coerce=optional_int, validate_choice=True)
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.unit_id.data or self.starts_on.data or self.ends_on.data)
+
+    def validate_unit_id(self, field):
+        if not field.data and self.filled:
+            raise ValidationError(_l("Choose the unit."))
+
+    def validate_starts_on(self, field):
+        if self.unit_id.data and not field.data:
+            raise ValidationError(_l("Give the planned start."))
+
+    def validate_ends_on(self, field):
+        if self.unit_id.data and not field.data:
+            raise ValidationError(_l("Give the planned end."))
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end must be on or after the start."))
+
+    def validate_contact_id(self, field):
+        if self.unit_id.data and not field.data:
+            raise ValidationError(_l("Choose the contact person."))
+
+
+class ActivityRow(Form):
+    """A change activity; a row without a description is ignored unless it has a date."""
+
+    id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    description = StringField(
+        _l("Activity"), filters=[strip], validators=[Length(max=ACTIVITY_MAX)]
+    )
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=True)
+    due_on = DateField(_l("Due"), validators=[Optional()])
+    done = BooleanField(_l("Done"))
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.description.data or self.due_on.data)
+
+    def validate_description(self, field):
+        if not field.data and self.filled:
+            raise ValidationError(_l("Describe the activity."))
+
+    def validate_owner_id(self, field):
+        if self.description.data and not field.data:
+            raise ValidationError(_l("Choose the owner."))
+
+    def validate_due_on(self, field):
+        if self.description.data and not field.data:
+            raise ValidationError(_l("Give the due date."))
+
+
+class RolloutForm(VersionedForm):
+    units = FieldList(FormField(UnitRow), min_entries=1, max_entries=ROWS_MAX)
+    activities = FieldList(FormField(ActivityRow), min_entries=1, max_entries=ROWS_MAX)
+    reason = TextAreaField(
+        _l("Why roll out without a pilot?"),
+        filters=[strip],
+        validators=[Optional(), Length(max=REASON_MAX)],
+    )
+
+    def __init__(self, *args, units=(), people=(), needs_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_options = options([("", _l("Choose a unit")), *units])
+        self.people_options = options([("", _l("Choose a person")), *people])
+        self.status_options = options(STATUS_CHOICES)
+        self.needs_reason = needs_reason
+        self.reason.flags.required = needs_reason
+        self.give_choices()
+
+    def give_choices(self) -> None:
+        """Every row's selects get their choices, also rows added after construction."""
+        for row in self.units:
+            row.form.unit_id.choices = self.unit_options
+            row.form.status.choices = self.status_options
+            row.form.contact_id.choices = self.people_options
+        for row in self.activities:
+            row.form.owner_id.choices = self.people_options
+
+    def validate_units(self, field):
+        chosen = [row.form.unit_id.data for row in field if row.form.unit_id.data]
+        if not chosen:
+            raise ValidationError(_l("Name at least one adopting unit."))
+        if len(set(chosen)) != len(chosen):
+            raise ValidationError(_l("Each unit appears once in the plan."))
+
+    def validate_reason(self, field):
+        if self.needs_reason and not field.data:
+            raise ValidationError(_l("Give the reason for rolling out without a pilot."))
