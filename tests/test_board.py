@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import event
 
 from tests.factories import assess, make_idea, reload, version_of
+from tests.pilot_factories import evaluate, in_rollout, plan_pilot, prioritised_idea
 from tracker.board.models import StageLimit
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
+from tracker.pilots.rules import Decision
 
 HX = {"HX-Request": "true"}
 
@@ -172,15 +174,54 @@ def test_a_move_back_asks_for_a_reason(world, login, client):
 
 def test_a_move_whose_gate_arrives_later_is_refused_with_its_reason(world, login, client):
     a = world.a
-    idea = make_idea(a.employee, a.home_care, Stage.PRIORITISED, owner_id=a.manager.id)
-    db.session.commit()
-    response = _move(login(a.manager), idea, Stage.PILOT, headers=HX)
+    idea = in_rollout(a)
+    response = _move(login(a.manager), idea, Stage.FOLLOW_UP, headers=HX)
     assert response.status_code == 422
-    assert (
-        "pilot plan"
-        in json.loads(response.headers["HX-Trigger-After-Settle"])["boardMoved"]["message"]
-    )
+    message = json.loads(response.headers["HX-Trigger-After-Settle"])["boardMoved"]["message"]
+    assert "planned benefit" in message
+    assert reload(idea).stage is Stage.ROLLOUT
+
+
+@pytest.mark.parametrize("headers", [HX, None], ids=["htmx", "plain"])
+def test_dropping_on_pilot_opens_the_pilot_plan_page_that_returns_to_the_board(
+    world, login, client, headers
+):
+    a = world.a
+    idea = prioritised_idea(a)
+    response = _move(login(a.manager), idea, Stage.PILOT, headers=headers)
+    location = response.headers["HX-Redirect"] if headers else response.headers["Location"]
+    assert location.startswith(f"/ideas/{idea.id}/pilot/new?next=/board/")
     assert reload(idea).stage is Stage.PRIORITISED
+
+
+@pytest.mark.parametrize(
+    ("target", "page"),
+    [
+        (Stage.ROLLOUT, "pilot/evaluate?decision=scale_up"),
+        (Stage.SCREENING, "pilot/evaluate?decision=pivot"),
+    ],
+)
+def test_moving_a_running_pilot_opens_the_evaluation_with_the_decision(
+    world, login, client, target, page
+):
+    a = world.a
+    idea = prioritised_idea(a)
+    plan_pilot(idea, a.manager)
+    response = login(a.manager).post(
+        f"/board/ideas/{idea.id}/gate/{target.value}", data={"version": version_of(idea)}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(f"/ideas/{idea.id}/{page}")
+    assert reload(idea).stage is Stage.PILOT
+
+
+def test_a_scaled_up_pilot_dropped_on_rollout_opens_the_rollout_plan(world, login, client):
+    a = world.a
+    idea = prioritised_idea(a)
+    plan_pilot(idea, a.manager)
+    evaluate(idea, a.manager, Decision.SCALE_UP)
+    response = _move(login(a.manager), reload(idea), Stage.ROLLOUT, headers=HX)
+    assert response.headers["HX-Redirect"].startswith(f"/ideas/{idea.id}/rollout?next=/board/")
 
 
 def test_a_stale_move_is_refused_with_the_fresh_board(world, login, client):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import db_state, make_idea, reload, version_of
+from tests.pilot_factories import in_rollout
 from tests.ideas.helpers import (
     STALE,
     _assessed,
@@ -52,18 +53,29 @@ def test_an_idea_without_an_assessment_does_not_move_to_prioritised(world, login
 
 
 def test_a_move_that_waits_for_a_later_version_is_refused_with_its_reason(world, login, client):
+    idea = in_rollout(world.a)
+    before = db_state()
+    client = login(world.a.manager)
+    page = client.get(_url(idea))
+    assert "Moves that are not possible yet" in page.text
+    assert "needs a planned benefit" in page.text.replace("also needs", "needs")
+    response = client.post(_url(idea, "move/follow_up"), data={"version": version_of(idea)})
+    assert response.status_code == 422
+    assert "Benefit follow-up needs a rollout where at least one unit is done." in response.text
+    assert "planned benefit, which Tracker cannot record yet." in response.text
+    assert db_state() == before
+
+
+def test_a_plain_move_to_pilot_is_refused_without_a_pilot_plan(world, login, client):
     idea = make_idea(
         world.a.employee, world.a.home_care, Stage.PRIORITISED, owner_id=world.a.manager.id
     )
     db.session.commit()
     before = db_state()
     client = login(world.a.manager)
-    page = client.get(_url(idea))
-    assert "Moves that are not possible yet" in page.text
-    assert "needs a pilot plan" in page.text
     response = client.post(_url(idea, "move/pilot"), data={"version": version_of(idea)})
     assert response.status_code == 422
-    assert "Moving to pilot needs a pilot plan, which Tracker cannot record yet." in response.text
+    assert "Moving to pilot needs a pilot plan" in response.text
     assert db_state() == before
 
 

@@ -1,10 +1,14 @@
 """The start page: what needs the signed-in person's attention."""
 
+from datetime import date
+
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from tracker.auth.roles import MOVES_IDEAS
 from tracker.ideas import queries
+from tracker.pilots import queries as pilot_queries
+from tracker.rollouts import queries as rollout_queries
 
 bp = Blueprint("home", __name__)
 
@@ -14,12 +18,20 @@ bp = Blueprint("home", __name__)
 def index():
     f = queries.IdeaFilter(mine=True)
     manages = current_user.role in MOVES_IDEAS
+    today = date.today()
+    my_ideas = queries.idea_page(current_user, f, 1, 10).items
+    owned = queries.owned_by(current_user) if manages else []
     return render_template(
         "home/index.html",
-        my_ideas=queries.idea_page(current_user, f, 1, 10).items,
+        my_ideas=my_ideas,
         counts=queries.stage_counts(current_user),
         awaiting=queries.awaiting_owner(current_user) if manages else [],
-        owned=queries.owned_by(current_user) if manages else [],
+        owned=owned,
+        progress=rollout_queries.progress_by_idea({i.id for i in my_ideas + owned}),
+        to_evaluate=pilot_queries.to_evaluate(current_user, today) if manages else [],
+        my_units=rollout_queries.my_units(current_user),
+        my_activities=rollout_queries.my_activities(current_user),
+        today=today,
     )
 
 

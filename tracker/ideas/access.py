@@ -1,7 +1,7 @@
 """Who may read and act on which idea: named predicates, one place."""
 
 from flask import abort, g
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, exists, false, or_, select
 
 from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, READS_ORGANISATION, Role
@@ -9,6 +9,8 @@ from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Actor, Stage
 from tracker.orgs.scope import subtree_ids
+from tracker.pilots.models import Pilot
+from tracker.rollouts.models import Activity, Rollout, RolloutUnit
 
 
 def managed_unit_ids(user: User) -> frozenset[int]:
@@ -33,10 +35,24 @@ def in_scope(user: User, idea: Idea) -> bool:
 
 
 def can_read(user: User, idea: Idea) -> bool:
-    """Leaders and admins read the organisation, managers their units, everyone their own ideas."""
+    """Leaders and admins read the organisation, managers their units, everyone their own ideas
+    and the ideas they take part in (as pilot owner, unit contact or activity owner)."""
     if idea.organisation_id != user.organisation_id:
         return False
-    return user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
+    if user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea):
+        return True
+    return takes_part(user, idea)
+
+
+def takes_part(user: User, idea: Idea) -> bool:
+    """The user owns the idea's pilot, is a contact of its rollout or owns one of its activities."""
+    rollout = select(Rollout.id).where(Rollout.idea_id == idea.id).scalar_subquery()
+    query = select(
+        exists().where(Pilot.idea_id == idea.id, Pilot.owner_id == user.id)
+        | exists().where(RolloutUnit.rollout_id == rollout, RolloutUnit.contact_id == user.id)
+        | exists().where(Activity.rollout_id == rollout, Activity.owner_id == user.id)
+    )
+    return bool(db.session.scalar(query))
 
 
 def can_edit(user: User, idea: Idea) -> bool:

@@ -1,10 +1,156 @@
 """The learnings page: every pilot evaluation's learnings in the organisation."""
 
-from flask import render_template
+from dataclasses import dataclass
+from datetime import datetime
 
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+from sqlalchemy import ColumnElement, Select, extract, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.models import Idea
+from tracker.ideas.queries import organisation_choices
+from tracker.orgs.models import Category
+from tracker.orgs.scope import subtree_ids, unit_choices
+from tracker.pilots.models import CriterionResult, Evaluation, Pilot
+from tracker.pilots.rules import Decision
 from tracker.pilots.views import bp
+from tracker.web import page_or_fragment
+
+PER_PAGE = 20
+
+
+@dataclass
+class LearningFilter:
+    q: str = ""
+    decision: Decision | None = None
+    unit_id: int | None = None  # the pilot unit, with its sub-units
+    category_id: int | None = None
+    year: int | None = None  # of the evaluation, in the user's time zone
+
+
+def _glob_pattern(q: str) -> str:
+    """A GLOB pattern for SQLite that ignores letter case, Swedish letters included.
+
+    SQLite's lower() and LIKE fold ASCII only, so "Äldreomsorg" would miss "äldreomsorg":
+    each other cased letter becomes a set of both cases, matched against lower(column).
+    """
+    out = []
+    for char in q:
+        lower, upper = char.lower(), char.upper()
+        if char in "*?[":
+            out.append(f"[{char}]")
+        elif char.isascii():
+            out.append(lower)
+        elif lower != upper and len(lower) == len(upper) == 1:
+            out.append(f"[{lower}{upper}]")
+        else:
+            out.append(char)
+    return "*" + "".join(out) + "*"
+
+
+def _text_match(q: str) -> ColumnElement[bool]:
+    """Any of the learnings, what changes, the hypothesis or the idea's title contains q,
+    whatever the letter case."""
+    columns = (Evaluation.learnings, Evaluation.changes, Pilot.hypothesis, Idea.title)
+    if db.session.get_bind().dialect.name == "sqlite":
+        pattern = _glob_pattern(q)
+        return or_(*(func.lower(column).op("GLOB")(pattern) for column in columns))
+    return or_(*(func.lower(column).contains(q.lower(), autoescape=True) for column in columns))
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The stored (UTC) times at which the year starts and ends in the user's time zone."""
+    return to_utc(datetime(year, 1, 1)), to_utc(datetime(year + 1, 1, 1))
+
+
+def _of_organisation(organisation_id: int) -> Select:
+    return (
+        select(Evaluation)
+        .join(Evaluation.pilot)
+        .join(Pilot.idea)
+        .where(Idea.organisation_id == organisation_id)
+    )
+
+
+def learning_page(organisation_id: int, f: LearningFilter, page: int, per_page: int = PER_PAGE):
+    """One page of the organisation's evaluations, newest first, whatever their decision,
+    with the pilot, idea, unit, category and criteria loaded."""
+    query = _of_organisation(organisation_id).options(
+        contains_eager(Evaluation.pilot).options(
+            contains_eager(Pilot.idea).selectinload(Idea.category), selectinload(Pilot.unit)
+        ),
+        selectinload(Evaluation.results).selectinload(CriterionResult.criterion),
+    )
+    if f.q.strip():
+        query = query.where(_text_match(f.q.strip()))
+    if f.decision:
+        query = query.where(Evaluation.decision == f.decision)
+    if f.unit_id:
+        query = query.where(Pilot.unit_id.in_(subtree_ids(organisation_id, f.unit_id)))
+    if f.category_id:
+        query = query.where(Idea.category_id == f.category_id)
+    if f.year:
+        start, end = _year_bounds(f.year)
+        query = query.where(Evaluation.at >= start, Evaluation.at < end)
+    return db.paginate(
+        query.order_by(Evaluation.at.desc(), Evaluation.id.desc()),
+        page=page,
+        per_page=per_page,
+        error_out=False,
+    )
+
+
+def learning_years(organisation_id: int) -> list[int]:
+    """The years in which the organisation evaluated a pilot, newest first."""
+    # Grouped by the UTC year: each group's first and last evaluation give its local years.
+    rows = db.session.execute(
+        _of_organisation(organisation_id)
+        .with_only_columns(func.min(Evaluation.at), func.max(Evaluation.at))
+        .group_by(extract("year", Evaluation.at))
+    ).all()
+    return sorted({to_user_timezone(at).year for row in rows for at in row}, reverse=True)
+
+
+def _decision_arg() -> Decision | None:
+    value = request.args.get("decision", "")
+    if not value:
+        return None
+    if value not in Decision._value2member_map_:
+        abort(400, _("Unknown decision: %(decision)s", decision=value))
+    return Decision(value)
+
+
+def _int_arg(name: str) -> int | None:
+    """A positive whole number from the query string; anything else (or too large) is ignored."""
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) <= access.MAX_ID else None
 
 
 @bp.get("/learnings/")
 def learnings():
-    return render_template("pilots/learnings.html")
+    org = current_user.organisation_id
+    years = learning_years(org)
+    f = LearningFilter(
+        q=request.args.get("q", "")[:200],
+        decision=_decision_arg(),
+        unit_id=_int_arg("unit"),
+        category_id=_int_arg("category"),
+        year=year if (year := _int_arg("year")) in years else None,
+    )
+    page = learning_page(org, f, _int_arg("page") or 1)
+    return page_or_fragment(
+        "pilots/learnings.html",
+        "pilots/_learnings.html",
+        page=page,
+        filter=f,
+        readable={e.pilot.idea_id for e in page.items if access.can_read(current_user, e.pilot.idea)},
+        decisions=[(d.value, d.label) for d in Decision],
+        units=unit_choices(org),
+        categories=organisation_choices(org, Category),
+        years=[(year, str(year)) for year in years],
+    )
