@@ -124,7 +124,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['rollout_id'], ['rollout.id'], name=op.f('fk_rollout_unit_rollout_id_rollout')),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_rollout_unit_unit_id_unit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rollout_unit')),
-    sa.UniqueConstraint('rollout_id', 'unit_id', name='rollout_unit')
+    sa.UniqueConstraint('rollout_id', 'unit_id', name='rollout_unit_once')
     )
     with op.batch_alter_table('rollout_unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rollout_unit_contact_id'), ['contact_id'], unique=False)

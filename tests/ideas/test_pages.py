@@ -318,3 +318,9 @@ def test_idea_text_is_sanitised_markdown(world, login, client):
     assert "Klicka här" in page.text
     assert "<b>Rubrik</b>" not in page.text
     assert "&lt;b&gt;Rubrik&lt;/b&gt;" in page.text
+
+
+@pytest.mark.parametrize("query", ["?unit=²", "?page=²", "?q=%00", "?q=a%00b"])
+def test_odd_characters_in_the_idea_list_filters_are_ignored(world, login, client, query):
+    response = login(world.a.leader).get("/ideas/" + query)
+    assert response.status_code == 200

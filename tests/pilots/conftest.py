@@ -1,5 +1,15 @@
 import pytest
 
+from tracker.extensions import db
+
+
+@pytest.fixture
+def ctx(app):
+    """Services called in the test itself speak English, so messages read as written."""
+    with app.app_context(), app.test_request_context(headers={"Accept-Language": "en"}):
+        yield
+        db.session.remove()
+
 
 @pytest.fixture
 def client(client):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from tracker.auth.roles import Role
 from tracker.demo.ideas_neighbours import LYSEKIL, MUNKEDAL
 from tracker.demo.ideas_sotenas import SOTENAS, SOTENAS_TAGS
+from tracker.demo.pilots_neighbours import LYSEKIL_PILOTS, MUNKEDAL_PILOTS
+from tracker.demo.pilots_sotenas import SOTENAS_PILOTS
 from tracker.ideas.models import Source
 from tracker.ideas.stages import Stage
 
@@ -72,6 +74,7 @@ class OrgSpec:
     ideas: str
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # idea title -> its tags
     wip_limits: dict[Stage, int] = field(default_factory=dict)
+    pilots: str = ""  # the pilot and rollout blocks of tracker/demo/pilots.py
 
 
 CATEGORIES = (
@@ -104,7 +107,8 @@ CRITERIA = (
 )
 INVERTED = frozenset({"Insats"})
 
-# Moves that need a reason, other than the closing ones whose reason each idea carries.
+# Moves that need a reason, other than the closing ones whose reason each idea carries and the
+# pivots, whose reason is what changes (in the pilot content of pilots_*.py).
 JUMP_REASONS = (
     "Lösningen är beprövad i grannkommunerna och risken är låg; vi inför den utan pilot.",
     "Liten insats och inga nya system; en pilot skulle inte lära oss något nytt.",
@@ -118,10 +122,6 @@ BACK_REASONS = {
         "Kostnaden är inte utredd; bedömningen görs om med en enkel kalkyl.",
         "Dataskyddsombudet behöver granska förslaget innan vi prioriterar det.",
         "Facket vill vara med i bedömningen; vi tar upp den i samverkan först.",
-    ),
-    (Stage.PILOT, Stage.PRIORITISED): (
-        "Piloten visade att tekniken fungerar men inte rutinen; ny pilot med ändrat arbetssätt.",
-        "Målen nåddes bara delvis; vi byter pilotenhet och gör om piloten i mindre skala.",
     ),
     (Stage.ROLLOUT, Stage.PRIORITISED): (
         "Leverantören kunde inte leverera i tid; införandet planeras om till nästa halvår.",
@@ -240,6 +240,7 @@ def organisations() -> list[OrgSpec]:
             ),
             ideas=SOTENAS,
             tags=SOTENAS_TAGS,
+            pilots=SOTENAS_PILOTS,
             wip_limits={
                 Stage.SCREENING: 10,
                 Stage.PRIORITISED: 8,
@@ -271,6 +272,7 @@ def organisations() -> list[OrgSpec]:
                 Person(f"ali.rahimi@{MUNKEDAL_MAIL}", "Ali Rahimi", E, "Grundskola"),
             ),
             ideas=MUNKEDAL,
+            pilots=MUNKEDAL_PILOTS,
         ),
         OrgSpec(
             name="Lysekils kommun",
@@ -296,5 +298,6 @@ def organisations() -> list[OrgSpec]:
                 Person(f"amira.said@{LYSEKIL_MAIL}", "Amira Said", E, "Gymnasieskola"),
             ),
             ideas=LYSEKIL,
+            pilots=LYSEKIL_PILOTS,
         ),
     ]

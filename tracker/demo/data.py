@@ -1,7 +1,8 @@
 """Demo data: three cooperating municipalities, their people, and ideas in every stage.
 
-`load_demo` is what `flask demo` runs. The texts are in content.py and the ideas_*.py files;
-the ideas' pasts are planned and checked in history.py. A fixed seed gives the same data on
+`load_demo` is what `flask demo` runs. The texts are in content.py, the ideas_*.py files and
+the pilots_*.py files; the ideas' pasts are planned and checked in history.py, their pilots and
+rollouts dated and written in pilot_history.py. A fixed seed gives the same data on
 every run, dated back from the day it is loaded.
 """
 
@@ -18,8 +19,9 @@ from sqlalchemy import func, select
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
-from tracker.demo import content, history
+from tracker.demo import content, history, pilot_history
 from tracker.demo.content import IdeaSpec, OrgSpec, Person
+from tracker.demo.pilots import PilotSpec, parse_pilots
 from tracker.extensions import db
 from tracker.ideas import access, services
 from tracker.ideas.models import Assessment, Idea, Score, StageChange, Support, utcnow
@@ -60,6 +62,7 @@ class _Org:
     categories: dict[str, Category] = field(default_factory=dict)
     criteria: list[ScoringCriterion] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
+    pilots: dict[str, PilotSpec] = field(default_factory=dict)  # by idea title
 
 
 class _Loader:
@@ -67,6 +70,8 @@ class _Loader:
         self.rng = rng
         # Supports draw from a sequence of their own: the ideas are the same with or without them.
         self.support_rng = random.Random(SEED + 1)
+        # So do the pilots and rollouts, apart from the pivots their content asks for.
+        self.pilot_rng = random.Random(SEED + 2)
         self.now = now
         self.password_hash: str | None = None
         self.counts: Counter[str] = Counter()
@@ -97,13 +102,20 @@ class _Loader:
         o.users = [self._user(o, person, founded) for person in spec.people]
         db.session.add_all([*o.goals.values(), *o.categories.values(), *o.criteria, *o.users])
         db.session.flush()
+        o.pilots = parse_pilots(spec.pilots) if spec.pilots else {}
         ideas = [
             self._idea(o, idea, spec.tags.get(idea.title, ()))
             for idea in content.parse_ideas(spec.ideas)
         ]
-        unknown = set(spec.tags) - {idea.title for idea in ideas}
-        if unknown:
-            raise history.DemoError(f"{spec.name}: tags for ideas it does not have: {unknown}")
+        titles = {idea.title for idea in ideas}
+        for what, unknown in (
+            ("tags", set(spec.tags) - titles),
+            ("pilots", set(o.pilots) - titles),
+        ):
+            if unknown:
+                raise history.DemoError(
+                    f"{spec.name}: {what} for ideas it does not have: {unknown}"
+                )
         db.session.add_all(
             StageLimit(organisation_id=org.id, stage=stage, wip_limit=limit)
             for stage, limit in spec.wip_limits.items()
@@ -147,8 +159,13 @@ class _Loader:
         unit = o.units[spec.unit]
         submitter = self._submitter(o, unit)
         manager = self._responsible(o, unit)
-        past = history.plan(spec, self.rng, self.now)
-        history.check(past, manager.id if past.owned else None)
+        pilots = o.pilots.get(spec.title)
+        try:
+            past = history.plan(spec, self.rng, self.now, pilots.pivot if pilots else "")
+            pilot_history.schedule(past, pilots, self.pilot_rng, self.now)
+            history.check(past, manager.id if past.owned else None)
+        except history.DemoError as error:
+            raise history.DemoError(f"{o.org.name}, {spec.title}: {error}") from error
         goal = o.goals[content.CATEGORY_THEME[spec.category]]
         first, last = past.steps[0], past.steps[-1]
         idea = Idea(
@@ -167,7 +184,7 @@ class _Loader:
             stage_entered_at=last.at,
             revisit_on=last.revisit_on,
             created_at=first.at,
-            updated_at=max(last.at, past.assessed_at or last.at),
+            updated_at=pilot_history.last_change(past),
         )
         services.set_tags(idea, tags)
         supporters = self._supporters(o, idea) if tags else []
@@ -194,6 +211,8 @@ class _Loader:
                 )
             )
             previous = step.stage
+        people = pilot_history.People(o.users, o.units)
+        self.counts += pilot_history.write(idea, past, pilots, people, manager, self.pilot_rng)
         self.counts["ideas"] += 1
         self.counts["stage changes"] += len(past.steps)
         self.counts["supports"] += len(supporters)
@@ -252,6 +271,11 @@ class _Loader:
             scores=scores,
         )
 
+    def _pilot_counts(self) -> str:
+        keys = sorted(k for k in self.counts if k.startswith(("pilot", "evaluation", "rollout")))
+        keys += sorted(k for k in self.counts if k.startswith(("unit", "activit")))
+        return ", ".join(f"{key} {self.counts[key]}" for key in keys)
+
     def summary(self) -> str:
         stages = ", ".join(f"{stage.value} {self.stages[stage]}" for stage in Stage)
         return (
@@ -259,5 +283,6 @@ class _Loader:
             f"{self.counts['users']} users, {self.counts['ideas']} ideas, "
             f"{self.counts['stage changes']} stage changes.\n"
             f"Ideas per stage: {stages}.\n"
+            f"Pilots and rollouts: {self._pilot_counts()}.\n"
             f"Sign in as {', '.join(DEMO_ACCOUNTS)} with the password {PASSWORD}."
         )

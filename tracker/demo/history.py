@@ -1,20 +1,22 @@
 """The made-up past of a demo idea: its path through the stages, the reasons and the dates.
 
-Pure Python. The loader writes the rows directly, because the move service refuses the gates
-that arrive in later versions (pilot plan, rollout plan, benefits); so every step is checked
-here against the transition table and against the gates that exist today.
+Pure Python. The loader writes the rows directly, because the services work in the present
+and the demo writes the past; so every step is checked here against the transition table and
+against the gates, with the facts (assessment, pilots, rollout) as they stood at that moment.
+Only the gates whose data arrives with a later version (benefits) are let pass.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from tracker.demo import content
 from tracker.demo.content import IdeaSpec
 from tracker.ideas.stages import BOARD, PENDING, TRANSITIONS, IdeaFacts, Kind, MoveInput, Stage
+from tracker.pilots.rules import Decision, UnitStatus
 
 S = Stage
 HISTORY_DAYS = 540  # the oldest idea is about 18 months old
@@ -33,6 +35,7 @@ DAYS_BEFORE = {
     S.WITHDRAWN: (1, 20),
 }
 DAYS_BEFORE_KIND = {Kind.BACK: (5, 30), Kind.REVIVE: (60, 150)}
+DAYS_BEFORE_PIVOT = (30, 90)  # a pilot runs a while before it is evaluated and pivoted
 # Days an idea has stood in its current stage, for the stages it has yet to leave.
 DAYS_SINCE = {
     S.SUBMITTED: (1, 40),
@@ -42,11 +45,11 @@ DAYS_SINCE = {
     S.ROLLOUT: (10, 120),
     S.FOLLOW_UP: (20, 150),
 }
-# Detours that come back to where they left: (from, via, chance).
+# Detours that come back to where they left: (from, via, chance). A pivot (pilot, prioritised,
+# pilot) is no chance: it is taken by the ideas whose pilot content has one.
 DETOURS = (
     (S.SCREENING, S.PARKED, 0.1),  # parked, then revived on its revisit date
     (S.PRIORITISED, S.SCREENING, 0.2),  # screened again
-    (S.PILOT, S.PRIORITISED, 0.25),  # a pivot
     (S.ROLLOUT, S.PRIORITISED, 0.1),  # a rollout planned again
     (S.FOLLOW_UP, S.ROLLOUT, 0.3),  # a rollout taken up again
 )
@@ -65,9 +68,47 @@ class Step:
 
 
 @dataclass
+class PilotPast:
+    """When a pilot was planned (with the move into pilot) and evaluated, and what it decided."""
+
+    planned_at: datetime
+    starts_on: date
+    ends_on: date
+    evaluated_at: datetime | None = None
+    decision: Decision | None = None
+    extension: tuple[date, datetime] | None = None  # the end before it was extended, and when
+
+
+@dataclass
+class UnitPast:
+    """An adopting unit: its dates, its status today, and when it was marked done."""
+
+    status: UnitStatus
+    starts_on: date
+    ends_on: date
+    updated_at: datetime
+    done_at: datetime | None = None
+
+
+@dataclass
+class ActivityPast:
+    due_on: date
+    done_at: datetime | None = None  # None: not done
+
+
+@dataclass
+class RolloutPast:
+    planned_at: datetime  # with the first move into rollout
+    units: list[UnitPast]
+    activities: list[ActivityPast] = field(default_factory=list)
+
+
+@dataclass
 class History:
     steps: list[Step]
     assessed_at: datetime | None  # when the screening was recorded, if it was
+    pilots: list[PilotPast] = field(default_factory=list)  # one per visit to the pilot stage
+    rollout: RolloutPast | None = None
 
     @property
     def owned(self) -> bool:
@@ -75,13 +116,16 @@ class History:
         return any(step.stage is S.SCREENING for step in self.steps)
 
 
-def plan(spec: IdeaSpec, rng: random.Random, now: datetime) -> History:
-    """A believable past that ends in the idea's stage, within the last 18 months before now."""
-    steps = _timed(_path(spec, rng), rng, now)
+def plan(spec: IdeaSpec, rng: random.Random, now: datetime, pivot: str = "") -> History:
+    """A believable past that ends in the idea's stage, within the last 18 months before now.
+
+    With `pivot`, what a pivot changes, a pilot of the idea is pivoted once and piloted again.
+    """
+    steps = _timed(_path(spec, rng, pivot), rng, now)
     return History(steps, _assessment_time(steps, spec.stage, rng, now))
 
 
-def _path(spec: IdeaSpec, rng: random.Random) -> list[Step]:
+def _path(spec: IdeaSpec, rng: random.Random, pivot: str = "") -> list[Step]:
     """Forward through the stages, with a jump past the pilot or a detour now and then."""
     final = spec.stage
     if final is S.WITHDRAWN:
@@ -99,21 +143,34 @@ def _path(spec: IdeaSpec, rng: random.Random) -> list[Step]:
         if stage in stages and via is not final and rng.random() < chance:
             at = stages.index(stage) + 1
             stages[at:at] = [via, stage]
+    if pivot and S.PILOT in stages:
+        at = stages.index(S.PILOT) + 1
+        stages[at:at] = [S.PRIORITISED, S.PILOT]
     steps = [Step(stages[0])]
     for i in range(1, len(stages)):
         final_move = i == len(stages) - 1
-        steps.append(Step(stages[i], _reason(stages[:i], stages[i], final_move, spec, rng)))
+        reason = _reason(stages[:i], stages[i], final_move, spec, rng, pivot)
+        steps.append(Step(stages[i], reason))
     return steps
 
 
 def _reason(
-    before: list[Stage], target: Stage, final_move: bool, spec: IdeaSpec, rng: random.Random
+    before: list[Stage],
+    target: Stage,
+    final_move: bool,
+    spec: IdeaSpec,
+    rng: random.Random,
+    pivot: str = "",
 ) -> str:
-    """The idea's own reason for its closing move; a typical one for a jump or a move back."""
+    """The idea's own reason for its closing move; a typical one for a jump or a move back.
+
+    A pivot's reason is what it changes, as when the evaluation moves the idea back."""
     source = before[-1]
     transition = TRANSITIONS.get((source, target))
     if transition is None:
         raise DemoError(f"{spec.title}: no move from {source} to {target}")
+    if source is S.PILOT and transition.kind is Kind.BACK:
+        return pivot
     if final_move and transition.kind in (Kind.CLOSE, Kind.WITHDRAW):
         return spec.reason
     if transition.kind is Kind.JUMP and target in before:  # a rollout taken up again
@@ -132,7 +189,10 @@ def _timed(steps: list[Step], rng: random.Random, now: datetime) -> list[Step]:
     gaps = []
     for previous, step in pairwise(steps):
         kind = TRANSITIONS[(previous.stage, step.stage)].kind
-        gaps.append(rng.uniform(*DAYS_BEFORE_KIND.get(kind, DAYS_BEFORE[step.stage])))
+        days = DAYS_BEFORE_KIND.get(kind, DAYS_BEFORE[step.stage])
+        if previous.stage is S.PILOT and kind is Kind.BACK:
+            days = DAYS_BEFORE_PIVOT
+        gaps.append(rng.uniform(*days))
     final = steps[-1].stage
     if final in DAYS_SINCE:
         since = rng.uniform(*DAYS_SINCE[final])
@@ -174,24 +234,62 @@ def _assessment_time(
 
 
 def check(history: History, owner_id: int | None) -> None:
-    """Every step is an allowed move, later than the one before, whose gates of today are met."""
+    """Every step is an allowed move, later than the one before, whose gates are met by the facts
+    of that moment; only the gates that wait for a later version (PENDING) are let pass."""
     steps = history.steps
     if steps[0].stage is not S.SUBMITTED:
         raise DemoError("An idea starts as submitted.")
+    _check_pilots(history)
     for previous, step in pairwise(steps):
         transition = TRANSITIONS.get((previous.stage, step.stage))
         if transition is None:
             raise DemoError(f"No move from {previous.stage} to {step.stage}.")
         if not step.at > previous.at:
             raise DemoError(f"The move to {step.stage} is not after the one before it.")
-        facts = IdeaFacts(
-            stage=previous.stage,
-            owner_id=owner_id,
-            assessed=history.assessed_at is not None and history.assessed_at < step.at,
-        )
+        facts = facts_at(history, previous.stage, step.at, owner_id)
         move = MoveInput(step.reason, step.revisit_on, today=step.at.date())
         problems = [
             p for gate in transition.gates if gate not in PENDING for p in gate(facts, move)
         ]
         if problems:
             raise DemoError(f"{previous.stage} → {step.stage}: {[str(p) for p in problems]}")
+
+
+def facts_at(history: History, stage: Stage, at: datetime, owner_id: int | None) -> IdeaFacts:
+    """What the gates knew of the idea at a move made at `at`: a plan, an evaluation or a unit
+    done at that very moment counts, as when a service records it and moves the idea at once."""
+    pilots = [p for p in history.pilots if p.planned_at <= at]
+    latest = pilots[-1] if pilots else None
+    evaluated = latest is not None and latest.evaluated_at is not None and latest.evaluated_at <= at
+    rollout = history.rollout
+    units = rollout.units if rollout is not None and rollout.planned_at <= at else []
+    return IdeaFacts(
+        stage=stage,
+        owner_id=owner_id,
+        assessed=history.assessed_at is not None and history.assessed_at < at,
+        open_pilot=latest is not None and not evaluated,
+        decision=latest.decision if latest is not None and evaluated else None,
+        rollout_units=len(units),
+        units_done=sum(u.done_at is not None and u.done_at <= at for u in units),
+    )
+
+
+def _check_pilots(history: History) -> None:
+    """One pilot per visit to the pilot stage, planned with the move into it, running while
+    the idea is in it and evaluated (if at all) before the idea leaves it."""
+    visits = [
+        (step, following)
+        for step, following in zip(history.steps, [*history.steps[1:], None], strict=True)
+        if step.stage is S.PILOT
+    ]
+    if len(visits) != len(history.pilots):
+        raise DemoError(f"{len(visits)} visits to the pilot stage, {len(history.pilots)} pilots.")
+    for (enter, leave), pilot in zip(visits, history.pilots, strict=True):
+        if pilot.planned_at != enter.at or pilot.ends_on < pilot.starts_on:
+            raise DemoError(f"The pilot planned at {pilot.planned_at} does not fit its visit.")
+        if pilot.starts_on < enter.at.date() or (leave and pilot.starts_on > leave.at.date()):
+            raise DemoError(f"The pilot planned at {pilot.planned_at} starts outside its visit.")
+        if (pilot.evaluated_at is None) != (leave is None):
+            raise DemoError(f"The pilot planned at {pilot.planned_at} is left unevaluated.")
+        if pilot.evaluated_at and not enter.at < pilot.evaluated_at <= leave.at:
+            raise DemoError(f"The pilot planned at {pilot.planned_at} is evaluated off its visit.")

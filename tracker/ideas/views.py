@@ -45,7 +45,8 @@ def _stage_arg(name: str) -> Stage | None:
 def _int_arg(name: str) -> int | None:
     """A positive whole number from the query string; anything else (or too large) is ignored."""
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and int(value) <= access.MAX_ID else None
+    ok = value.isascii() and value.isdigit()  # "²" is a digit to str.isdigit, not to int()
+    return int(value) if ok and int(value) <= access.MAX_ID else None
 
 
 @bp.get("/")
@@ -53,7 +54,7 @@ def index():
     f = queries.IdeaFilter(
         stage=_stage_arg("stage"),
         unit_id=_int_arg("unit"),
-        q=request.args.get("q", "")[:200],
+        q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         mine=request.args.get("mine") == "1",
         tag=" ".join(request.args.get("tag", "")[:200].split()),
     )

@@ -75,7 +75,10 @@ class PilotPlanForm(VersionedForm):
 
     def validate_criteria(self, field):
         if not any(row.form.filled for row in field):
-            raise ValidationError(_l("Write at least one success criterion with its threshold."))
+            # str: the list's own error must be told apart from its rows' dicts (list_errors)
+            raise ValidationError(
+                str(_l("Write at least one success criterion with its threshold."))
+            )
 
 
 class ExtendForm(VersionedForm):

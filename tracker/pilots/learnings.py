@@ -32,6 +32,10 @@ class LearningFilter:
     category_id: int | None = None
     year: int | None = None  # of the evaluation, in the user's time zone
 
+    @property
+    def active(self) -> bool:
+        return any((self.q.strip(), self.decision, self.unit_id, self.category_id, self.year))
+
 
 def _glob_pattern(q: str) -> str:
     """A GLOB pattern for SQLite that ignores letter case, Swedish letters included.
@@ -128,15 +132,18 @@ def _decision_arg() -> Decision | None:
 def _int_arg(name: str) -> int | None:
     """A positive whole number from the query string; anything else (or too large) is ignored."""
     value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and int(value) <= access.MAX_ID else None
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
+        return None
+    return int(value) if int(value) <= access.MAX_ID else None
 
 
 @bp.get("/learnings/")
 def learnings():
-    org = current_user.organisation_id
+    user = current_user
+    org = user.organisation_id
     years = learning_years(org)
     f = LearningFilter(
-        q=request.args.get("q", "")[:200],
+        q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         decision=_decision_arg(),
         unit_id=_int_arg("unit"),
         category_id=_int_arg("category"),
@@ -148,7 +155,7 @@ def learnings():
         "pilots/_learnings.html",
         page=page,
         filter=f,
-        readable={e.pilot.idea_id for e in page.items if access.can_read(current_user, e.pilot.idea)},
+        readable={e.pilot.idea_id for e in page.items if access.can_read(user, e.pilot.idea)},
         decisions=[(d.value, d.label) for d in Decision],
         units=unit_choices(org),
         categories=organisation_choices(org, Category),

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -92,7 +93,7 @@ def extend(idea_id: int):
         lambda: services.extend_pilot(
             idea, current_user, form.ends_on.data, form.reason.data, form.version.data
         ),
-        _("The pilot now ends on %(date)s.", date=form.ends_on.data),
+        _("The pilot now ends on %(date)s.", date=format_date(form.ends_on.data)),
         pilot=pilot,
     )
 

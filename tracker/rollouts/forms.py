@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker.forms import optional_int, options
@@ -24,13 +24,31 @@ from tracker.rollouts.models import ACTIVITY_MAX
 STATUS_CHOICES = [(s.value, s.label) for s in UnitStatus]
 
 
+class NeededInFilledRow:
+    """Like Optional(), except that a row which names its `key` (the unit, the activity) needs
+    this field. Optional() would end the checks before a validate_<field> method could say so."""
+
+    def __init__(self, key: str, message):
+        self.key, self.message = key, message
+
+    def __call__(self, form, field):
+        if field.raw_data and field.raw_data[0].strip():
+            return
+        field.errors[:] = []
+        raise StopValidation(self.message if form[self.key].data else None)
+
+
 class UnitRow(Form):
     """An adopting unit; a row without a unit is ignored unless something else is filled in."""
 
     unit_id = SelectField(_l("Unit"), coerce=optional_int, validate_choice=True)
     status = SelectField(_l("Status"), default=UnitStatus.PLANNED.value, validate_choice=True)
-    starts_on = DateField(_l("Start"), validators=[Optional()])
-    ends_on = DateField(_l("End"), validators=[Optional()])
+    starts_on = DateField(
+        _l("Start"), validators=[NeededInFilledRow("unit_id", _l("Give the planned start."))]
+    )
+    ends_on = DateField(
+        _l("End"), validators=[NeededInFilledRow("unit_id", _l("Give the planned end."))]
+    )
     contact_id = SelectField(_l("Contact person"), coerce=optional_int, validate_choice=True)
 
     @property
@@ -41,13 +59,7 @@ class UnitRow(Form):
         if not field.data and self.filled:
             raise ValidationError(_l("Choose the unit."))
 
-    def validate_starts_on(self, field):
-        if self.unit_id.data and not field.data:
-            raise ValidationError(_l("Give the planned start."))
-
     def validate_ends_on(self, field):
-        if self.unit_id.data and not field.data:
-            raise ValidationError(_l("Give the planned end."))
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The end must be on or after the start."))
 
@@ -64,7 +76,9 @@ class ActivityRow(Form):
         _l("Activity"), filters=[strip], validators=[Length(max=ACTIVITY_MAX)]
     )
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=True)
-    due_on = DateField(_l("Due"), validators=[Optional()])
+    due_on = DateField(
+        _l("Due"), validators=[NeededInFilledRow("description", _l("Give the due date."))]
+    )
     done = BooleanField(_l("Done"))
 
     @property
@@ -79,10 +93,6 @@ class ActivityRow(Form):
         if self.description.data and not field.data:
             raise ValidationError(_l("Choose the owner."))
 
-    def validate_due_on(self, field):
-        if self.description.data and not field.data:
-            raise ValidationError(_l("Give the due date."))
-
 
 class RolloutForm(VersionedForm):
     units = FieldList(FormField(UnitRow), min_entries=1, max_entries=ROWS_MAX)
@@ -90,7 +100,7 @@ class RolloutForm(VersionedForm):
     reason = TextAreaField(
         _l("Why roll out without a pilot?"),
         filters=[strip],
-        validators=[Optional(), Length(max=REASON_MAX)],
+        validators=[Length(max=REASON_MAX)],  # no Optional(): it would skip validate_reason
     )
 
     def __init__(self, *args, units=(), people=(), needs_reason=False, **kwargs):
@@ -113,10 +123,11 @@ class RolloutForm(VersionedForm):
 
     def validate_units(self, field):
         chosen = [row.form.unit_id.data for row in field if row.form.unit_id.data]
+        # str: the list's own error must be told apart from its rows' dicts (list_errors)
         if not chosen:
-            raise ValidationError(_l("Name at least one adopting unit."))
+            raise ValidationError(str(_l("Name at least one adopting unit.")))
         if len(set(chosen)) != len(chosen):
-            raise ValidationError(_l("Each unit appears once in the plan."))
+            raise ValidationError(str(_l("Each unit appears once in the plan.")))
 
     def validate_reason(self, field):
         if self.needs_reason and not field.data:

@@ -55,7 +55,7 @@ class RolloutUnit(db.Model):
     """A unit that adopts the solution, with its status, dates and contact person."""
 
     __table_args__ = (
-        UniqueConstraint("rollout_id", "unit_id", name="rollout_unit"),
+        UniqueConstraint("rollout_id", "unit_id", name="rollout_unit_once"),
         CheckConstraint("ends_on >= starts_on", name="rollout_unit_dates"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

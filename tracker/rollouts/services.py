@@ -100,7 +100,7 @@ def _sync_activities(rollout: Rollout, rows: list[ActivityInput]) -> None:
     existing = {a.id: a for a in rollout.activities}
     kept = []
     for row in rows:
-        activity = existing.get(row.id) if row.id else None
+        activity = existing.pop(row.id, None) if row.id else None  # each saved row once
         activity = activity or Activity()
         activity.description = row.description.strip()
         activity.owner_id, activity.due_on = row.owner_id, row.due_on
