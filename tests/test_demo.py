@@ -10,6 +10,7 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
 from tracker.board.queries import stage_limits
+from tracker.demo import history
 from tracker.demo.data import load_demo
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
@@ -396,11 +397,14 @@ def test_ideas_in_rollout_or_later_have_a_rollout_plan_and_follow_up_a_unit_done
     assert len(partly_done) == 3  # rollouts partly done in all three municipalities
 
 
-def test_the_demo_manager_has_an_overdue_pilot_to_evaluate(demo):
+def test_the_demo_manager_has_an_overdue_pilot_to_evaluate_on_her_start_page(demo, client):
     maja = _user("manager@example.org")
     overdue = pilot_queries.to_evaluate(maja, date.today())
     assert overdue
     assert all(access.in_scope(maja, p.idea) and p.overdue(date.today()) for p in overdue)
+    _log_in(client, maja.email)
+    page = client.get("/").text
+    assert all(p.idea.title in page for p in overdue)
 
 
 def test_the_demo_manager_evaluates_her_overdue_pilot_and_plans_its_rollout(demo):
@@ -413,7 +417,7 @@ def test_the_demo_manager_evaluates_her_overdue_pilot_and_plans_its_rollout(demo
         learnings="Robotarna fungerar för brukare som klarar dem själva.",
     )
     pilots.evaluate_pilot(idea, maja, data, version=idea.version)
-    unit = next(u for u in db.session.scalars(select(Unit)) if u.name == "Hemtjänsten")
+    unit = pilot.unit
     plan = rollouts.RolloutInput(
         units=[
             rollouts.UnitInput(unit.id, UnitStatus.PLANNED, date.today(), date.today(), maja.id)
@@ -425,12 +429,16 @@ def test_the_demo_manager_evaluates_her_overdue_pilot_and_plans_its_rollout(demo
     assert pilot.number == len(pilot_queries.pilots_of(idea))
 
 
-def test_the_demo_employee_has_a_unit_to_roll_out_and_an_overdue_activity(demo):
+def test_the_demo_employee_has_a_unit_and_an_overdue_activity_on_her_start_page(demo, client):
     eva = _user("employee@example.org")
     units = rollout_queries.my_units(eva)
     assert units and all(u.status is not UnitStatus.DONE for u in units)
-    activities = rollout_queries.my_activities(eva)
-    assert any(a.overdue(date.today()) for a in activities)
+    overdue = [a for a in rollout_queries.my_activities(eva) if a.overdue(date.today())]
+    assert overdue
+    _log_in(client, eva.email)
+    page = client.get("/").text
+    assert all(u.rollout.idea.title in page for u in units)
+    assert all(a.description in page for a in overdue)
 
 
 def test_pivoted_and_stopped_pilots_left_learnings_in_several_municipalities(demo):
@@ -446,3 +454,51 @@ def test_pivoted_and_stopped_pilots_left_learnings_in_several_municipalities(dem
     assert all(len(pilot_queries.pilots_of(p.idea)) > p.number for p in pivoted)  # piloted again
     scaled = db.session.scalar(select(func.count()).where(Evaluation.decision == Decision.SCALE_UP))
     assert scaled >= 10
+
+
+def _past(*moves: tuple[Stage, int]) -> history.History:
+    start = utcnow() - timedelta(days=200)
+    steps = [history.Step(stage, "Ett skäl.", start + timedelta(days=day)) for stage, day in moves]
+    return history.History(steps, assessed_at=start + timedelta(days=15))
+
+
+PILOT_PATH = ((Stage.SUBMITTED, 0), (Stage.SCREENING, 10), (Stage.PRIORITISED, 20))
+
+
+def test_the_history_check_applies_the_pilot_and_rollout_gates():
+    past = _past(*PILOT_PATH, (Stage.PILOT, 30), (Stage.ROLLOUT, 90), (Stage.FOLLOW_UP, 150))
+    with pytest.raises(history.DemoError, match="pilot plan"):
+        history.check(past, owner_id=1)
+    at = [step.at for step in past.steps]
+    pilot = history.PilotPast(at[3], at[3].date(), at[4].date(), at[4], Decision.PIVOT)
+    past.pilots = [pilot]
+    with pytest.raises(history.DemoError, match="scale up"):
+        history.check(past, owner_id=1)
+    pilot.decision = Decision.SCALE_UP
+    with pytest.raises(history.DemoError, match="rollout plan"):
+        history.check(past, owner_id=1)
+    unit = history.UnitPast(UnitStatus.DONE, at[4].date(), at[5].date(), at[5] + timedelta(days=1))
+    past.rollout = history.RolloutPast(at[4], [unit])
+    with pytest.raises(history.DemoError, match="unit is done"):
+        history.check(past, owner_id=1)
+    unit.done_at = unit.updated_at = at[5]
+    history.check(past, owner_id=1)  # the planned benefit waits for a later version
+
+
+def test_the_history_check_wants_one_pilot_per_visit_within_the_visit():
+    past = _past(*PILOT_PATH, (Stage.PILOT, 30), (Stage.STOPPED, 90))
+    at = [step.at for step in past.steps]
+    past.pilots = [history.PilotPast(at[3], at[3].date(), at[4].date())]
+    with pytest.raises(history.DemoError, match="Stopping needs"):
+        history.check(past, owner_id=1)
+    past.pilots[0].evaluated_at, past.pilots[0].decision = at[4], Decision.STOP
+    history.check(past, owner_id=1)
+    past.pilots[0].starts_on = at[2].date()
+    with pytest.raises(history.DemoError, match="starts outside its visit"):
+        history.check(past, owner_id=1)
+    past.pilots[0].starts_on = at[3].date()
+    past.pilots.insert(
+        0, history.PilotPast(at[2], at[2].date(), at[3].date(), at[3], Decision.STOP)
+    )
+    with pytest.raises(history.DemoError, match="1 visits to the pilot stage, 2 pilots"):
+        history.check(past, owner_id=1)

@@ -12,6 +12,12 @@ class LabelledEnum(enum.StrEnum):
     def label(self) -> str:
         return str(_LABELS[type(self), self.value])
 
+    @classmethod
+    def choices(cls, members=None) -> list[tuple[str, object]]:
+        """(value, label) pairs whose labels stay lazy: a form built at import time still
+        speaks the language of each request."""
+        return [(m.value, _LABELS[cls, m.value]) for m in (members or cls)]
+
 
 def labels(mapping: dict[LabelledEnum, object]) -> None:
     """Give each member its (lazy) translated label. StrEnum members of different enums compare

@@ -61,3 +61,15 @@ def return_path() -> str | None:
         path = urlunsplit(("", "", parts.path, parts.query, ""))
         return path if parts.netloc == request.host and next_url_is_safe(path) else None
     return current_path() if request.method in ("GET", "HEAD") else None
+
+
+# The largest id an INTEGER column holds (PostgreSQL's is 32-bit); a larger one cannot exist.
+MAX_ID = 2**31 - 1
+
+
+def int_arg(name: str) -> int | None:
+    """A positive whole number from the query string; anything else (or too large) is ignored."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
+        return None
+    return int(value) if int(value) <= MAX_ID else None

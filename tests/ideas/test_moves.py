@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import db_state, make_idea, reload, version_of
-from tests.pilot_factories import in_rollout
 from tests.ideas.helpers import (
     STALE,
     _assessed,
@@ -21,6 +20,7 @@ from tests.ideas.helpers import (
     _submitted,
     _url,
 )
+from tests.pilot_factories import in_rollout
 from tracker.extensions import db
 from tracker.ideas.models import StageChange
 from tracker.ideas.stages import Stage

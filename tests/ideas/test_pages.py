@@ -324,3 +324,11 @@ def test_idea_text_is_sanitised_markdown(world, login, client):
 def test_odd_characters_in_the_idea_list_filters_are_ignored(world, login, client, query):
     response = login(world.a.leader).get("/ideas/" + query)
     assert response.status_code == 200
+
+
+def test_choices_of_a_form_made_at_import_speak_the_language_of_the_request(world, login, client):
+    client = login(world.a.employee)
+    swedish = client.get("/ideas/new", headers={"Accept-Language": "sv"}).text
+    english = client.get("/ideas/new", headers={"Accept-Language": "en"}).text
+    assert "Medborgardialog" in swedish and "Citizen dialogue" not in swedish
+    assert "Citizen dialogue" in english

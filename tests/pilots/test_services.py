@@ -58,7 +58,9 @@ def test_a_scale_up_waits_for_the_rollout_plan_then_moves(world):
     with pytest.raises(Refused, match="rollout plan"):
         move_idea(reload(idea), world.a.manager, Stage.ROLLOUT, version=None)
     db.session.rollback()
-    plan_rollout(reload(idea), world.a.manager, [(world.a.social, world.a.employee, UnitStatus.PLANNED)])
+    plan_rollout(
+        reload(idea), world.a.manager, [(world.a.social, world.a.employee, UnitStatus.PLANNED)]
+    )
     assert reload(idea).stage is Stage.ROLLOUT
 
 

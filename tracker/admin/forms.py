@@ -101,7 +101,7 @@ class UnitChoicesForm(FlaskForm):
 def _role_field() -> SelectField:
     return SelectField(
         _l("Role"),
-        choices=options((role.value, role.label) for role in Role),
+        choices=options(Role.choices()),
         coerce=Role,
         default=Role.EMPLOYEE.value,
     )

@@ -239,7 +239,6 @@ def check(history: History, owner_id: int | None) -> None:
     steps = history.steps
     if steps[0].stage is not S.SUBMITTED:
         raise DemoError("An idea starts as submitted.")
-    _check_pilots(history)
     for previous, step in pairwise(steps):
         transition = TRANSITIONS.get((previous.stage, step.stage))
         if transition is None:
@@ -253,6 +252,7 @@ def check(history: History, owner_id: int | None) -> None:
         ]
         if problems:
             raise DemoError(f"{previous.stage} → {step.stage}: {[str(p) for p in problems]}")
+    _check_pilots(history)
 
 
 def facts_at(history: History, stage: Stage, at: datetime, owner_id: int | None) -> IdeaFacts:

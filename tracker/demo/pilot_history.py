@@ -57,19 +57,23 @@ def _days(rng: random.Random, low: int, high: int) -> timedelta:
     return timedelta(days=rng.randint(low, high))
 
 
+def visits(steps: list[Step]) -> list[tuple[Step, Step | None]]:
+    """Each move into pilot with the move out of it; None while the idea is in its pilot."""
+    pairs = zip(steps, [*steps[1:], None], strict=True)
+    return [(step, following) for step, following in pairs if step.stage is S.PILOT]
+
+
 def schedule(past: History, spec: PilotSpec | None, rng: random.Random, now: datetime) -> None:
     """One pilot per visit to the pilot stage, and a rollout from the first move into rollout."""
-    steps = past.steps
-    visits = [(s, n) for s, n in zip(steps, [*steps[1:], None], strict=True) if s.stage is S.PILOT]
-    rollout = next((s for s in steps if s.stage is S.ROLLOUT), None)
+    rollout = next((s for s in past.steps if s.stage is S.ROLLOUT), None)
     if spec is None:
-        if visits or rollout:
+        if visits(past.steps) or rollout:
             raise DemoError("An idea that reaches the pilot stage or later needs pilot content.")
         return
-    past.pilots = [_pilot(enter, leave, spec, rng, now) for enter, leave in visits]
+    past.pilots = [_pilot(enter, leave, spec, rng, now) for enter, leave in visits(past.steps)]
     if rollout is not None:
         past.rollout = _rollout(past, spec, rollout.at, rng, now)
-        past.rollout.activities = _activity_dates(past, spec, rng, now)
+        past.rollout.activities = _activity_dates(past, past.rollout, spec, rng, now)
 
 
 def _pilot(
@@ -104,8 +108,10 @@ def _extension(pilot: PilotPast, rng: random.Random, now: datetime) -> tuple[dat
     previous = pilot.ends_on - _days(rng, 21, 42)
     if previous <= pilot.starts_on:
         raise DemoError("The pilot is too short to have been extended.")
-    before = datetime.combine(previous, time(12))
-    return previous, _moment(pilot.planned_at, min(before, now - timedelta(days=1)), rng, 0.6)
+    latest = min(datetime.combine(previous, time(12)), now - timedelta(days=1))
+    if latest <= pilot.planned_at:
+        raise DemoError("The pilot is too young to have been extended.")
+    return previous, _moment(pilot.planned_at, latest, rng, 0.6)
 
 
 def _rollout(
@@ -203,9 +209,7 @@ def write(
         return counts
     if past.pilots and (not spec.hypothesis or not 1 <= len(spec.criteria) <= 3):
         raise DemoError(f"{spec.title}: a pilot needs a hypothesis and 1–3 criteria.")
-    leaves = [
-        n for s, n in zip(past.steps, [*past.steps[1:], None], strict=True) if s.stage is S.PILOT
-    ]
+    leaves = [leave for _, leave in visits(past.steps)]
     for number, (pilot, leave) in enumerate(zip(past.pilots, leaves, strict=True), start=1):
         pivoted = pilot.decision is Decision.PIVOT
         unit = people.unit(spec.unit) if spec.unit else idea.unit
@@ -242,7 +246,7 @@ def write(
         db.session.add(row)
         counts["pilots"] += 1
     if past.rollout is not None:
-        counts += _write_rollout(idea, past, spec, people, manager, rng)
+        counts += _write_rollout(idea, past.rollout, spec, people, manager, rng)
     return counts
 
 
@@ -275,14 +279,12 @@ def _evaluation(
 
 def _write_rollout(
     idea: Idea,
-    past: History,
+    plan: RolloutPast,
     spec: PilotSpec,
     people: People,
     manager: User,
     rng: random.Random,
 ) -> Counter[str]:
-    plan = past.rollout
-    assert plan is not None
     rollout = Rollout(idea_id=idea.id, planned_by_id=manager.id, created_at=plan.planned_at)
     contacts = []
     for unit_spec, unit_past in zip(spec.units, plan.units, strict=True):
@@ -322,12 +324,10 @@ def _write_rollout(
 
 
 def _activity_dates(
-    past: History, spec: PilotSpec, rng: random.Random, now: datetime
+    past: History, plan: RolloutPast, spec: PilotSpec, rng: random.Random, now: datetime
 ) -> list[ActivityPast]:
     """Due dates spread over the rollout. A finished rollout did them all; a running one did
     those already due, except the late ones, and has the rest ahead of it."""
-    plan = past.rollout
-    assert plan is not None
     start = plan.planned_at
     follow_ups = [s.at for s in past.steps if s.stage is S.FOLLOW_UP]
     finished = past.steps[-1].stage in PAST_ROLLOUT

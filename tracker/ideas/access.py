@@ -11,6 +11,7 @@ from tracker.ideas.stages import Actor, Stage
 from tracker.orgs.scope import subtree_ids
 from tracker.pilots.models import Pilot
 from tracker.rollouts.models import Activity, Rollout, RolloutUnit
+from tracker.web import MAX_ID
 
 
 def managed_unit_ids(user: User) -> frozenset[int]:
@@ -82,10 +83,6 @@ def readable(user: User) -> ColumnElement[bool]:
     units = managed_unit_ids(user)
     scoped = Idea.unit_id.in_(units) if units else false()
     return same_org & or_(Idea.submitter_id == user.id, scoped)
-
-
-# The largest id an INTEGER column holds (PostgreSQL's is 32-bit); a larger one cannot exist.
-MAX_ID = 2**31 - 1
 
 
 def idea_for(user: User, idea_id: int, check=can_read) -> Idea:

@@ -92,7 +92,7 @@ class IdeaForm(VersionedForm):
     )
     source = SelectField(
         _l("Source"),
-        choices=options((s.value, s.label) for s in Source),
+        choices=options(Source.choices()),
         default=Source.EMPLOYEE.value,
     )
 

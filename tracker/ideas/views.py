@@ -27,7 +27,14 @@ from tracker.orgs.scope import unit_choices
 from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
 from tracker.rollouts import queries as rollout_queries
-from tracker.web import next_url_is_safe, page_or_fragment, redirect_to, trigger, wants_fragment
+from tracker.web import (
+    int_arg,
+    next_url_is_safe,
+    page_or_fragment,
+    redirect_to,
+    trigger,
+    wants_fragment,
+)
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
@@ -42,24 +49,17 @@ def _stage_arg(name: str) -> Stage | None:
     return Stage(value)
 
 
-def _int_arg(name: str) -> int | None:
-    """A positive whole number from the query string; anything else (or too large) is ignored."""
-    value = request.args.get(name, "")
-    ok = value.isascii() and value.isdigit()  # "²" is a digit to str.isdigit, not to int()
-    return int(value) if ok and int(value) <= access.MAX_ID else None
-
-
 @bp.get("/")
 def index():
     f = queries.IdeaFilter(
         stage=_stage_arg("stage"),
-        unit_id=_int_arg("unit"),
+        unit_id=int_arg("unit"),
         q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         mine=request.args.get("mine") == "1",
         tag=" ".join(request.args.get("tag", "")[:200].split()),
     )
     page = queries.idea_page(
-        current_user, f, _int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
+        current_user, f, int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
     )
     return page_or_fragment(
         "ideas/index.html",
@@ -228,7 +228,7 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
             db.session.rollback()
             form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
             status = 409
-    elif form.errors:
+    elif form.errors and request.method == "POST":
         status = 422
     return render_template(template, form=form, idea=idea, **context), status
 

@@ -99,12 +99,12 @@ class ExtendForm(VersionedForm):
 class EvaluationForm(VersionedForm):
     decision = RadioField(
         _l("Decision"),
-        choices=options((d.value, d.label) for d in Decision),
+        choices=options(Decision.choices()),
         validators=[InputRequired(message=_l("Choose a decision."))],
     )
     back_to = SelectField(
         _l("A pivot goes back to"),
-        choices=options((s.value, s.label) for s in (Stage.PRIORITISED, Stage.SCREENING)),
+        choices=options(Stage.choices([Stage.PRIORITISED, Stage.SCREENING])),
         default=Stage.PRIORITISED.value,
     )
     learnings = TextAreaField(
@@ -143,7 +143,7 @@ def evaluation_form(criteria, **kwargs) -> EvaluationForm:
             f"outcome_{criterion.id}",
             RadioField(
                 criterion.description,
-                choices=options((o.value, o.label) for o in Outcome),
+                choices=options(Outcome.choices()),
                 validators=[InputRequired(message=_l("Choose how far the criterion was met."))],
                 description=_l("Threshold: %(threshold)s", threshold=criterion.threshold),
             ),

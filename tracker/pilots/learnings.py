@@ -19,7 +19,7 @@ from tracker.orgs.scope import subtree_ids, unit_choices
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot
 from tracker.pilots.rules import Decision
 from tracker.pilots.views import bp
-from tracker.web import page_or_fragment
+from tracker.web import int_arg, page_or_fragment
 
 PER_PAGE = 20
 
@@ -129,14 +129,6 @@ def _decision_arg() -> Decision | None:
     return Decision(value)
 
 
-def _int_arg(name: str) -> int | None:
-    """A positive whole number from the query string; anything else (or too large) is ignored."""
-    value = request.args.get(name, "")
-    if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
-        return None
-    return int(value) if int(value) <= access.MAX_ID else None
-
-
 @bp.get("/learnings/")
 def learnings():
     user = current_user
@@ -145,11 +137,11 @@ def learnings():
     f = LearningFilter(
         q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         decision=_decision_arg(),
-        unit_id=_int_arg("unit"),
-        category_id=_int_arg("category"),
-        year=year if (year := _int_arg("year")) in years else None,
+        unit_id=int_arg("unit"),
+        category_id=int_arg("category"),
+        year=year if (year := int_arg("year")) in years else None,
     )
-    page = learning_page(org, f, _int_arg("page") or 1)
+    page = learning_page(org, f, int_arg("page") or 1)
     return page_or_fragment(
         "pilots/learnings.html",
         "pilots/_learnings.html",

@@ -48,7 +48,7 @@ def plan(idea_id: int):
     if idea.stage is not Stage.PRIORITISED:
         form.form_errors.append(_("Only a prioritised idea can go to pilot."))
     if add_row(form, "criteria"):
-        return render_template("pilots/plan.html", form=form, idea=idea)
+        return render_template("pilots/plan.html", form=form, idea=idea, added="criteria")
     return form_page(
         "pilots/plan.html",
         form,

@@ -21,7 +21,7 @@ from tracker.pilots.forms import ROWS_MAX
 from tracker.pilots.rules import UnitStatus
 from tracker.rollouts.models import ACTIVITY_MAX
 
-STATUS_CHOICES = [(s.value, s.label) for s in UnitStatus]
+STATUS_CHOICES = UnitStatus.choices()
 
 
 class NeededInFilledRow:

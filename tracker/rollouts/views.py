@@ -42,7 +42,10 @@ def plan(idea_id: int):
         form.form_errors.append(problem)
     if add_row(form, "units") or add_row(form, "activities"):
         form.give_choices()
-        return render_template("rollouts/plan.html", form=form, idea=idea, rollout=rollout)
+        added = request.form["add_row"]
+        return render_template(
+            "rollouts/plan.html", form=form, idea=idea, rollout=rollout, added=added
+        )
     moves = idea.stage in (Stage.PRIORITISED, Stage.PILOT)
     return form_page(
         "rollouts/plan.html",
