@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from tests import factories
 from tracker import create_app
+from tracker.demo.data import load_demo
 from tracker.extensions import db
 
 STRICT = os.environ.get("TRACKER_STRICT") == "1"  # CI: a skipped browser test is a failure
@@ -112,6 +113,12 @@ def ctx(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def demo(app, ctx):
+    """The demo data, loaded afresh for each test that asks for it (test_demo*.py)."""
+    return load_demo()
 
 
 @pytest.fixture

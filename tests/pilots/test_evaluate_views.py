@@ -11,7 +11,7 @@ import pytest
 from tests.factories import assess, reload, version_of
 from tests.ideas.helpers import NOT_A_CHOICE, STALE, _flash, _history, _login_next
 from tests.pilot_factories import TODAY, evaluate, prioritised_idea
-from tests.pilots.test_plan_views import field_error, in_pilot, other_client, unchanged
+from tests.pilots.helpers import field_error, in_pilot, other_client, unchanged
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 from tracker.pilots.models import Evaluation, Pilot

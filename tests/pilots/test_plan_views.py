@@ -3,63 +3,24 @@
 Every refused write is checked against the database: nothing of it is saved.
 """
 
-import html
 import re
 from datetime import timedelta
 
 import pytest
 from babel.dates import format_date as babel_date
 
-from tests.factories import db_state, make_idea, reload, version_of
+from tests.factories import make_idea, reload, version_of
 from tests.ideas.helpers import NOT_A_CHOICE, REQUIRED, STALE, _flash, _history, _login_next
-from tests.pilot_factories import TODAY, pilot_state, plan_pilot, prioritised_idea
+from tests.pilot_factories import TODAY, prioritised_idea
+from tests.pilots.helpers import field_error, in_pilot, other_client, unchanged
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 from tracker.pilots.models import Pilot
-
-# ---------------------------------------------------- readers shared by the pilot view tests
-
-
-def field_error(response, name: str) -> str:
-    """The error shown on a field, or "". It must be tied to the field by aria-describedby: on
-    the control itself, or on the fieldset of a radio group or a list of rows."""
-    found = re.search(rf'<p class="error" id="{name}-error">(.*?)</p>', response.text, re.S)
-    if not found:
-        return ""
-    owner = re.search(
-        rf'<(?:input|select|textarea|fieldset)\b[^>]*\bid="{name}"[^>]*>', response.text
-    ) or re.search(
-        rf'<fieldset\b[^>]*aria-describedby="[^"]*{name}-error[^"]*"[^>]*>', response.text
-    )
-    assert owner, f"nothing carries the error of {name}"
-    assert re.search(rf'aria-describedby="(?:[^"]* )?{name}-error(?: [^"]*)?"', owner.group(0))
-    return html.unescape(found.group(1)).strip()
 
 
 def english(day) -> str:
     """A date as the English pages show it."""
     return babel_date(day, "medium", locale="en")
-
-
-def unchanged():
-    """The idea tables and the pilot tables, to compare before and after a refused write."""
-    return db_state(), pilot_state()
-
-
-def other_client(app, user):
-    """A second browser, signed in as someone else, that changes the idea meanwhile."""
-    other = app.test_client()
-    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with other.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-    return other
-
-
-def in_pilot(org, **kw):
-    """A prioritised idea with a running pilot (ends in 30 days), planned by the manager."""
-    idea = prioritised_idea(org)
-    plan_pilot(idea, org.manager, **kw)
-    return reload(idea)
 
 
 # ---------------------------------------------------------------- plan a pilot

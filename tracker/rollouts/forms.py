@@ -50,6 +50,7 @@ class UnitRow(Form):
         _l("End"), validators=[NeededInFilledRow("unit_id", _l("Give the planned end."))]
     )
     contact_id = SelectField(_l("Contact person"), coerce=optional_int, validate_choice=True)
+    remove = BooleanField(_l("Remove"))
 
     @property
     def filled(self) -> bool:
@@ -80,6 +81,7 @@ class ActivityRow(Form):
         _l("Due"), validators=[NeededInFilledRow("description", _l("Give the due date."))]
     )
     done = BooleanField(_l("Done"))
+    remove = BooleanField(_l("Remove"))
 
     @property
     def filled(self) -> bool:
@@ -108,6 +110,8 @@ class RolloutForm(VersionedForm):
         self.unit_options = options([("", _l("Choose a unit")), *units])
         self.people_options = options([("", _l("Choose a person")), *people])
         self.status_options = options(STATUS_CHOICES)
+        for rows in (self.units, self.activities):  # a row marked "remove" leaves the plan
+            rows.entries = [row for row in rows.entries if not row.form.remove.data]
         self.needs_reason = needs_reason
         self.reason.flags.required = needs_reason
         self.give_choices()
