@@ -58,6 +58,7 @@ def _register_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
     from tracker.admin import models as _admin  # noqa: F401
     from tracker.auth import models as _auth  # noqa: F401
+    from tracker.benefits import models as _benefits  # noqa: F401
     from tracker.board import models as _board  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401

@@ -60,6 +60,10 @@ class Lifecycle(LabelledEnum):
         return self in (Lifecycle.REALISED, Lifecycle.EVAPORATED, Lifecycle.CANCELLED)
 
 
+# A benefit closed without being realised.
+DROPPED = (Lifecycle.EVAPORATED, Lifecycle.CANCELLED)
+
+
 class Status(LabelledEnum):
     """Tracking status of a benefit against its plan."""
 

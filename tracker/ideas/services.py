@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from tracker.auth.models import User
+from tracker.benefits.models import Benefit
+from tracker.benefits.rules import DROPPED, Lifecycle
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
@@ -187,6 +189,13 @@ def facts_of(idea: Idea) -> IdeaFacts:
             .where(Rollout.idea_id == idea.id)
         ).one()
         facts["rollout_units"], facts["units_done"] = total, done
+    if idea.stage is Stage.ROLLOUT:
+        facts["planned_benefits"] = db.session.scalar(
+            select(func.count()).where(
+                Benefit.idea_id == idea.id,
+                Benefit.lifecycle.not_in((Lifecycle.IDENTIFIED, *DROPPED)),
+            )
+        )
     return IdeaFacts(
         stage=idea.stage,
         owner_id=idea.owner_id,

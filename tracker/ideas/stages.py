@@ -92,6 +92,7 @@ class IdeaFacts:
     decision: Decision | None = None  # what the evaluation of the latest pilot decided
     rollout_units: int = 0  # adopting units in the rollout plan
     units_done: int = 0  # of which done
+    planned_benefits: int = 0  # benefits with a baseline, a target and an owner
 
 
 @dataclass(frozen=True)
@@ -206,9 +207,13 @@ def unit_done(facts: IdeaFacts, move: MoveInput) -> list[str]:
     return [_l("Benefit follow-up needs a rollout where at least one unit is done.")]
 
 
-planned_benefit = _pending(
-    _l("Benefit follow-up also needs a planned benefit, which Tracker cannot record yet.")
-)
+def planned_benefit(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """At least one benefit is planned: baseline, target and owner."""
+    if facts.planned_benefits:
+        return []
+    return [_l("Benefit follow-up needs a planned benefit: a baseline, a target and an owner.")]
+
+
 benefits_closed = _pending(
     _l(
         "Realised needs every benefit closed and a closing assessment, "

@@ -1,0 +1,263 @@
+"""State changes of benefits: identify and plan, change the plan, record measurements.
+
+Services add and flush; the view commits once. A refused change raises `Invalid` with the
+form field its message belongs to, or `Forbidden`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from tracker.auth.models import User
+from tracker.benefits import calc
+from tracker.benefits.models import Benefit, InterimTarget, Measurement, PlanChange
+from tracker.benefits.rules import (
+    BenefitType,
+    Confidence,
+    Direction,
+    Lifecycle,
+    Stakeholder,
+)
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.models import Idea, utcnow
+from tracker.ideas.services import Forbidden, Refused
+from tracker.ideas.stages import Stage
+from tracker.orgs.models import StrategicGoal
+from tracker.pilots.services import check_member
+
+# From screening on, and while the benefits are followed up, benefits are planned.
+PLANNING_STAGES = (Stage.SCREENING, Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT, Stage.FOLLOW_UP)
+
+
+class Invalid(Exception):
+    """A refused change; `field` names the form field the message belongs to ("" for none)."""
+
+    status = 422
+
+    def __init__(self, field: str, message) -> None:
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class BenefitInput:
+    title: str
+    type: BenefitType
+    stakeholder: Stakeholder
+    indicator: str
+    measure: str
+    direction: Direction
+    dis_benefit: bool = False
+    unit_id: int | None = None
+    method: str = ""
+    data_source: str = ""
+    baseline_value: Decimal | None = None
+    baseline_on: date | None = None
+    target_value: Decimal | None = None
+    target_on: date | None = None
+    interim: list[tuple[date, Decimal]] = field(default_factory=list)
+    confidence: Confidence = Confidence.MEDIUM
+    sek_per_unit: Decimal | None = None
+    price_year: int | None = None
+    attribution: Decimal = Decimal(100)
+    owner_id: int | None = None
+    strategic_goal_id: int | None = None
+    interval_months: int = 3
+    risks: str = ""
+
+
+def may_plan(user: User, idea: Idea) -> bool:
+    """The idea's responsible manager, a manager in scope or an admin plans its benefits."""
+    if idea.organisation_id != user.organisation_id:
+        return False
+    return idea.owner_id == user.id or access.can_manage(user, idea)
+
+
+def may_measure(user: User, benefit: Benefit) -> bool:
+    """Only the benefit owner records its measurements."""
+    return benefit.owner_id is not None and benefit.owner_id == user.id
+
+
+def _check(idea: Idea, data: BenefitInput) -> None:
+    """The rules a form cannot check alone; each refusal names its field."""
+    if data.target_on and data.baseline_on and data.target_on <= data.baseline_on:
+        raise Invalid("target_on", _l("The target date must be after the baseline date."))
+    if not 0 <= data.attribution <= 100:
+        raise Invalid("attribution", _l("The attribution is a share from 0 to 100 %."))
+    if data.interval_months < 1:
+        raise Invalid("interval_months", _l("The interval is at least one month."))
+    for on, _value in data.interim:
+        inside = data.baseline_on and data.target_on and data.baseline_on < on < data.target_on
+        if not inside:
+            raise Invalid(
+                "interim", _l("Interim targets lie between the baseline date and the target date.")
+            )
+    if len({on for on, _ in data.interim}) != len(data.interim):
+        raise Invalid("interim", _l("Each interim target has a date of its own."))
+    for name, person, unit in (("owner_id", data.owner_id, None), ("unit_id", None, data.unit_id)):
+        try:
+            check_member(idea.organisation_id, person, unit)
+        except Refused as refused:
+            raise Invalid(name, refused.messages[0]) from None
+    if data.strategic_goal_id is not None:
+        goal = db.session.get(StrategicGoal, data.strategic_goal_id)
+        if goal is None or goal.organisation_id != idea.organisation_id:
+            raise Invalid("strategic_goal_id", _l("Choose one of the organisation's goals."))
+
+
+def _plan_of(benefit: Benefit) -> tuple:
+    return (benefit.baseline_value, benefit.baseline_on), (benefit.target_value, benefit.target_on)
+
+
+def save_benefit(
+    idea: Idea,
+    user: User,
+    data: BenefitInput,
+    benefit: Benefit | None = None,
+    version: int | None = None,
+    reason: str = "",
+) -> Benefit:
+    """Identify a benefit, or change it. Once planned, a changed baseline or target needs a
+    reason, and the old values are kept in the benefit's history."""
+    if not may_plan(user, idea):
+        raise Forbidden(_l("Only the idea's manager may plan its benefits."))
+    if idea.stage not in PLANNING_STAGES:
+        raise Invalid("", _l("Benefits are planned from screening until the follow-up ends."))
+    if benefit is not None:
+        if benefit.version != version and version is not None:
+            raise Invalid("", _l("Someone else changed this benefit meanwhile. Nothing was saved."))
+        if benefit.lifecycle.closed:
+            raise Invalid("", _l("A closed benefit cannot be changed."))
+    _check(idea, data)
+    if benefit is None:
+        benefit = Benefit(idea_id=idea.id)
+        db.session.add(benefit)
+        old = None
+    else:
+        old = _plan_of(benefit)
+    for name in BenefitInput.__dataclass_fields__:
+        if name != "interim":
+            setattr(benefit, name, getattr(data, name))
+    benefit.interim_targets = [InterimTarget(on=on, value=value) for on, value in data.interim]
+    if old is not None and benefit.lifecycle is not Lifecycle.IDENTIFIED:
+        _keep_history(benefit, old, user, reason)
+    if benefit.lifecycle is Lifecycle.IDENTIFIED and benefit.planned:
+        benefit.lifecycle = Lifecycle.PLANNED
+    elif benefit.lifecycle is not Lifecycle.IDENTIFIED and not benefit.planned:
+        raise Invalid("", _l("A planned benefit keeps its baseline, target and owner."))
+    db.session.flush()
+    refresh_figures(benefit)
+    return benefit
+
+
+def _keep_history(benefit: Benefit, old: tuple, user: User, reason: str) -> None:
+    new = _plan_of(benefit)
+    changed = [(what, o, n) for what, o, n in zip(("baseline", "target"), old, new, strict=True)]
+    changed = [(what, o, n) for what, o, n in changed if o != n]
+    if changed and not reason.strip():
+        raise Invalid("reason", _l("Say why the baseline or target changes."))
+    for what, (old_value, old_on), (new_value, new_on) in changed:
+        db.session.add(
+            PlanChange(
+                benefit_id=benefit.id,
+                what=what,
+                old_value=old_value,
+                old_on=old_on,
+                new_value=new_value,
+                new_on=new_on,
+                reason=reason.strip(),
+                actor_id=user.id,
+            )
+        )
+
+
+def plan_of(benefit: Benefit) -> calc.Plan | None:
+    """The benefit as the calculation sees it; None until it is planned."""
+    if not benefit.planned:
+        return None
+    return calc.Plan(
+        baseline=calc.Point(benefit.baseline_on, Decimal(benefit.baseline_value)),
+        target=calc.Point(benefit.target_on, Decimal(benefit.target_value)),
+        direction=benefit.direction,
+        interim=tuple(calc.Point(t.on, Decimal(t.value)) for t in benefit.interim_targets),
+        attribution=Decimal(benefit.attribution),
+        sek_per_unit=None if benefit.sek_per_unit is None else Decimal(benefit.sek_per_unit),
+        type=benefit.type,
+        dis_benefit=benefit.dis_benefit,
+    )
+
+
+def readings_of(benefit: Benefit) -> list[calc.Reading]:
+    rows = db.session.execute(
+        select(Measurement.id, Measurement.on, Measurement.value, Measurement.corrects_id).where(
+            Measurement.benefit_id == benefit.id
+        )
+    )
+    return [calc.Reading(mid, on, Decimal(value), corrects) for mid, on, value, corrects in rows]
+
+
+def refresh_figures(benefit: Benefit) -> None:
+    """Keep the benefit's latest value, realised change and next due date, so that no page has
+    to read its measurements."""
+    plan = plan_of(benefit)
+    readings = readings_of(benefit)
+    reading = calc.latest(readings)
+    benefit.latest_value = reading.value if reading else None
+    benefit.latest_on = reading.on if reading else None
+    benefit.realised_change = calc.realised_change(plan, readings) if plan and reading else None
+    open_ = not benefit.lifecycle.closed and plan is not None
+    benefit.next_due_on = (
+        calc.next_due(benefit.latest_on, benefit.baseline_on, benefit.interval_months)
+        if open_
+        else None
+    )
+    db.session.flush()
+
+
+@dataclass
+class MeasurementInput:
+    on: date
+    value: Decimal
+    comment: str = ""
+    data_source: str = ""
+    corrects_id: int | None = None
+
+
+def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> Measurement:
+    """The benefit owner records a value; a correction points at the measurement it replaces,
+    and both stay."""
+    if not may_measure(user, benefit):
+        raise Forbidden(_l("Only the benefit owner records its measurements."))
+    if not benefit.planned:
+        raise Invalid("", _l("Plan the benefit first: baseline, target and owner."))
+    if benefit.lifecycle.closed:
+        raise Invalid("", _l("A closed benefit takes no more measurements."))
+    if data.on < benefit.baseline_on:
+        raise Invalid("on", _l("A measurement cannot be dated before the baseline date."))
+    if data.on > date.today():
+        raise Invalid("on", _l("A measurement cannot be dated in the future."))
+    if data.corrects_id is not None:
+        corrected = db.session.get(Measurement, data.corrects_id)
+        if corrected is None or corrected.benefit_id != benefit.id:
+            raise Invalid("corrects_id", _l("A correction corrects a measurement of this benefit."))
+    measurement = Measurement(
+        benefit_id=benefit.id,
+        on=data.on,
+        value=data.value,
+        comment=data.comment.strip(),
+        data_source=data.data_source.strip(),
+        corrects_id=data.corrects_id,
+        recorded_by_id=user.id,
+    )
+    db.session.add(measurement)
+    if benefit.lifecycle is Lifecycle.PLANNED:
+        benefit.lifecycle = Lifecycle.REALISING
+    benefit.updated_at = utcnow()
+    db.session.flush()
+    refresh_figures(benefit)
+    return measurement
