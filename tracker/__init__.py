@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker import templating
     from tracker.admin.views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.benefits.cost_views import bp as costs_bp
+    from tracker.benefits.views import bp as benefits_bp
     from tracker.board.views import bp as board_bp
     from tracker.demo.cli import register as register_demo
     from tracker.home.views import bp as home_bp
@@ -45,7 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.pilots.views import bp as pilots_bp
     from tracker.rollouts.views import bp as rollouts_bp
 
-    for blueprint in (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, board_bp, admin_bp):
+    blueprints = (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, benefits_bp, costs_bp)
+    for blueprint in (*blueprints, board_bp, admin_bp):
         app.register_blueprint(blueprint)
     templating.register(app)
     errors.register(app)

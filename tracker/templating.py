@@ -1,5 +1,7 @@
 """Jinja globals and filters: enums, locale formatting and sanitised Markdown."""
 
+from decimal import ROUND_HALF_EVEN, Decimal
+
 import markdown as md
 import nh3
 from flask import Flask, current_app
@@ -35,5 +37,14 @@ def register(app: Flask) -> None:
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value, fmt=None: "" if value is None else format_decimal(value, fmt),
+        sek=sek,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
+
+
+def sek(value) -> str:
+    """An amount in whole kronor, as the user's language writes it: "1 200 kr"."""
+    if value is None:
+        return "–"
+    rounded = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+    return format_decimal(rounded + 0, "#,##0") + "\u00a0kr"

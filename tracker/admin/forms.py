@@ -1,10 +1,7 @@
 """Forms of the administration: one per use. Rules that need the database live in services."""
 
 import re
-from decimal import Decimal
 
-from flask_babel import format_decimal
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -30,8 +27,7 @@ from wtforms.widgets import TextInput
 from tracker.admin.services import WIP_LIMIT_MAX, WIP_LIMIT_RULE, limit_field
 from tracker.auth.forms import PASSWORD_MIN
 from tracker.auth.roles import Role
-from tracker.forms import optional_int, options
-from tracker.i18n import parse_number
+from tracker.forms import LocaleDecimalField, optional_int, options
 from tracker.ideas.stages import BOARD
 
 NAME_MAX = 120
@@ -65,26 +61,6 @@ def description_field() -> TextAreaField:
 def unit_field(label, description) -> SelectField:
     """A unit of the organisation, or none; the service checks that the unit is the admin's."""
     return SelectField(label, coerce=optional_int, validate_choice=False, description=description)
-
-
-class LocaleDecimalField(StringField):
-    """A decimal typed as the user's language writes it: "1,5" in Swedish, "1.5" in English."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = parse_number(valuelist[0])  # finite, or ValueError
-            except ValueError:
-                example = format_decimal(Decimal("1.5"))
-                raise ValueError(
-                    _("Enter a number, such as %(example)s.", example=example)
-                ) from None
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return format_decimal(self.data) if isinstance(self.data, Decimal) else ""
 
 
 class UnitChoicesForm(FlaskForm):

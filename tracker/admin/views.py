@@ -109,4 +109,4 @@ def audit():
 
 
 # The sections register their routes on `bp` when imported.
-from tracker.admin import catalogue, limits, people, units  # noqa: E402, F401
+from tracker.admin import benefit_settings, catalogue, limits, people, units  # noqa: E402, F401

@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.benefits import calc
-from tracker.benefits.models import Benefit, InterimTarget, Measurement, PlanChange
+from tracker.benefits.models import (
+    Benefit,
+    BenefitSettings,
+    InterimTarget,
+    Measurement,
+    PlanChange,
+)
 from tracker.benefits.rules import (
     BenefitType,
     Confidence,
@@ -261,3 +267,13 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
     db.session.flush()
     refresh_figures(benefit)
     return measurement
+
+
+def settings_for(organisation_id: int) -> BenefitSettings:
+    """The organisation's settings, or the defaults (3 %, 5 years, 90 %) when none are saved."""
+    return db.session.get(BenefitSettings, organisation_id) or BenefitSettings(
+        organisation_id=organisation_id,
+        discount_rate=Decimal("0.03"),
+        horizon_years=5,
+        tolerance=Decimal("0.9"),
+    )

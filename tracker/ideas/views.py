@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from tracker.benefits import queries as benefit_queries
+from tracker.benefits import services as benefit_services
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
@@ -129,11 +131,21 @@ def _show_context(idea: Idea, **extra) -> dict:
         "running_pilot": pilots[-1] if pilots and pilots[-1].evaluation is None else None,
         "rollout": rollout_queries.rollout_with_rows(idea),
         "today": date.today(),
+        **_benefit_context(idea),
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),
         **_support_context(idea),
         **extra,
+    }
+
+
+def _benefit_context(idea: Idea) -> dict:
+    tolerance = benefit_services.settings_for(idea.organisation_id).tolerance
+    return {
+        "benefits": benefit_queries.idea_benefits(idea, date.today(), tolerance),
+        "may_plan_benefits": idea.stage in benefit_services.PLANNING_STAGES
+        and benefit_services.may_plan(current_user, idea),
     }
 
 

@@ -1,0 +1,5 @@
+"""Placeholder: the costs blueprint (being written)."""
+
+from flask import Blueprint
+
+bp = Blueprint("costs", __name__)

@@ -1,0 +1,197 @@
+"""Benefits: identify and plan them, see how they go, record measurements."""
+
+from dataclasses import fields
+from datetime import date
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.auth.queries import people_choices
+from tracker.benefits import queries, services
+from tracker.benefits.forms import BenefitForm, MeasurementForm
+from tracker.benefits.models import Benefit, Measurement
+from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
+from tracker.extensions import db
+from tracker.ideas import access
+from tracker.ideas.queries import goals
+from tracker.ideas.services import Forbidden
+from tracker.orgs.scope import unit_choices
+from tracker.pilots.views import add_row
+from tracker.web import MAX_ID, redirect_to
+
+bp = Blueprint("benefits", __name__)
+bp.before_request(login_required(lambda: None))
+
+ENUMS = {
+    "type": BenefitType,
+    "stakeholder": Stakeholder,
+    "direction": Direction,
+    "confidence": Confidence,
+}
+
+
+def benefit_for(benefit_id: int, check=None) -> Benefit:
+    """A benefit of the user's organisation (else 404) that the user may read (else 403)."""
+    benefit = db.session.get(Benefit, benefit_id) if 0 < benefit_id <= MAX_ID else None
+    if benefit is None or benefit.idea.organisation_id != current_user.organisation_id:
+        abort(404)
+    readable = access.can_read(current_user, benefit.idea) or benefit.owner_id == current_user.id
+    if not readable or (check is not None and not check(current_user, benefit)):
+        abort(403)
+    return benefit
+
+
+def _form(idea, benefit: Benefit | None = None) -> BenefitForm:
+    org = idea.organisation_id
+    data = None
+    if request.method == "GET" and benefit is not None:
+        names = [f.name for f in fields(services.BenefitInput) if f.name != "interim"]
+        data = {name: getattr(benefit, name) for name in names}
+        data.update({name: getattr(benefit, name).value for name in ENUMS})
+        data["interim"] = [{"on": t.on, "value": t.value} for t in benefit.interim_targets] or [{}]
+        data["version"] = benefit.version
+    elif request.method == "GET":
+        data = {"version": 0, "owner_id": idea.owner_id, "unit_id": idea.unit_id}
+        data["strategic_goal_id"] = idea.strategic_goal_id
+    return BenefitForm(
+        data=data,
+        units=unit_choices(org),
+        people=people_choices(org),
+        goals=[(g.id, g.name) for g in goals(org)],
+    )
+
+
+def _input(form: BenefitForm) -> services.BenefitInput:
+    values = {}
+    for f in fields(services.BenefitInput):
+        if f.name == "interim":
+            values[f.name] = form.interim_points()
+        elif f.name in ENUMS:
+            values[f.name] = ENUMS[f.name](form[f.name].data)
+        else:
+            values[f.name] = form[f.name].data
+    values["method"] = values["method"] or ""
+    values["data_source"] = values["data_source"] or ""
+    values["risks"] = values["risks"] or ""
+    return services.BenefitInput(**values)
+
+
+def _attach(form, refused: services.Invalid) -> None:
+    """Put a refusal's message on its field, or on the form when that field is not shown."""
+    target = form._fields.get(refused.field)
+    if target is None or getattr(target.widget, "input_type", None) == "hidden":
+        form.form_errors.append(refused.message)
+    else:
+        target.errors = [*target.errors, refused.message]
+
+
+def _save(template: str, form: BenefitForm, idea, change, message: str, **context):
+    """Run the service on a valid form, or show the form again with the messages on their
+    fields; nothing is saved when a rule refuses."""
+    if add_row(form, "interim"):
+        return render_template(template, form=form, idea=idea, added="interim", **context)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            benefit = change()
+        except services.Invalid as refused:
+            db.session.rollback()
+            _attach(form, refused)
+            status = 409 if "changed this benefit" in str(refused) else 422
+        except Forbidden:
+            db.session.rollback()
+            abort(403)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect_to(url_for("benefits.show", benefit_id=benefit.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template(template, form=form, idea=idea, **context), status
+
+
+@bp.route("/ideas/<int:idea_id>/benefits/new", methods=["GET", "POST"])
+def new(idea_id: int):
+    idea = access.idea_for(current_user, idea_id, check=services.may_plan)
+    form = _form(idea)
+    return _save(
+        "benefits/form.html",
+        form,
+        idea,
+        lambda: services.save_benefit(idea, current_user, _input(form)),
+        _("The benefit is saved."),
+        benefit=None,
+    )
+
+
+@bp.route("/benefits/<int:benefit_id>/edit", methods=["GET", "POST"])
+def edit(benefit_id: int):
+    benefit = benefit_for(benefit_id)
+    idea = benefit.idea
+    if not services.may_plan(current_user, idea):
+        abort(403)
+    form = _form(idea, benefit)
+    return _save(
+        "benefits/form.html",
+        form,
+        idea,
+        lambda: services.save_benefit(
+            idea, current_user, _input(form), benefit, form.version.data, form.reason.data or ""
+        ),
+        _("The benefit is saved."),
+        benefit=benefit,
+    )
+
+
+@bp.get("/benefits/<int:benefit_id>")
+def show(benefit_id: int):
+    benefit = benefit_for(benefit_id)
+    return render_template(
+        "benefits/show.html",
+        **queries.benefit_view(
+            benefit, date.today(), services.settings_for(benefit.idea.organisation_id).tolerance
+        ),
+        tolerance=services.settings_for(benefit.idea.organisation_id).tolerance,
+        may_plan=services.may_plan(current_user, benefit.idea),
+        may_measure=services.may_measure(current_user, benefit),
+    )
+
+
+@bp.route("/benefits/<int:benefit_id>/measure", methods=["GET", "POST"])
+def measure(benefit_id: int):
+    benefit = benefit_for(benefit_id, check=services.may_measure)
+    form = MeasurementForm()
+    corrected = None
+    corrects = request.args.get("corrects", "")
+    if corrects.isascii() and corrects.isdigit():
+        corrected = db.session.get(Measurement, int(corrects)) if int(corrects) <= MAX_ID else None
+        if corrected is None or corrected.benefit_id != benefit.id:
+            abort(404)
+        if request.method == "GET":
+            form.corrects_id.data = corrected.id
+            form.on.data, form.value.data = corrected.on, corrected.value
+    status = 200
+    if form.validate_on_submit():
+        data = services.MeasurementInput(
+            on=form.on.data,
+            value=form.value.data,
+            comment=form.comment.data or "",
+            data_source=form.data_source.data or "",
+            corrects_id=form.corrects_id.data,
+        )
+        try:
+            services.record_measurement(benefit, current_user, data)
+        except services.Invalid as refused:
+            db.session.rollback()
+            _attach(form, refused)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("The measurement is recorded."), "success")
+            return redirect_to(url_for("benefits.show", benefit_id=benefit.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "benefits/measure.html", form=form, benefit=benefit, corrected=corrected
+    ), status
