@@ -172,7 +172,7 @@ def test_a_move_back_asks_for_a_reason(world, login, client):
     assert reload(idea).history[-1].reason == "Ny info"
 
 
-def test_a_move_whose_gate_arrives_later_is_refused_with_its_reason(world, login, client):
+def test_a_move_whose_gate_has_no_form_is_refused_with_its_reason(world, login, client):
     a = world.a
     idea = in_rollout(a)
     response = _move(login(a.manager), idea, Stage.FOLLOW_UP, headers=HX)

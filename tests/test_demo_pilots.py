@@ -185,7 +185,10 @@ def test_the_history_check_applies_the_pilot_and_rollout_gates():
     with pytest.raises(history.DemoError, match="unit is done"):
         history.check(past, owner_id=1)
     unit.done_at = unit.updated_at = at[5]
-    history.check(past, owner_id=1)  # the planned benefit waits for a later version
+    with pytest.raises(history.DemoError, match="planned benefit"):
+        history.check(past, owner_id=1)
+    past.benefits = [history.BenefitPast(at[2], planned_at=at[4])]
+    history.check(past, owner_id=1)
 
 
 def test_the_history_check_wants_one_pilot_per_visit_within_the_visit():

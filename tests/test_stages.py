@@ -40,9 +40,12 @@ PIVOT_NEEDED = "Going back needs a pilot evaluation that decides to pivot."
 STOP_NEEDED = "Stopping needs a pilot evaluation that decides to stop."
 ROLLOUT_PLAN = "Rollout needs a rollout plan with at least one adopting unit."
 UNIT_DONE = "Benefit follow-up needs a rollout where at least one unit is done."
-PLANNED_BENEFIT = "Benefit follow-up also needs a planned benefit, which Tracker cannot record yet."
+PLANNED_BENEFIT = "Benefit follow-up needs a planned benefit: a baseline, a target and an owner."
 BENEFITS_CLOSED = (
-    "Realised needs every benefit closed and a closing assessment, which Tracker cannot record yet."
+    "Realised needs every benefit closed: realised and signed off, evaporated or cancelled."
+)
+CLOSING_ASSESSED = (
+    "Realised needs a closing assessment: a summary, the learnings and who keeps the benefit."
 )
 
 # The rules of DESIGN.md, written out by hand: (source, target) -> (kind, gates).
@@ -52,7 +55,7 @@ EXPECTED = {
     (S.PRIORITISED, S.PILOT): (Kind.FORWARD, (stages.pilot_planned,)),
     (S.PILOT, S.ROLLOUT): (Kind.FORWARD, (stages.decided_scale_up, stages.rollout_planned)),
     (S.ROLLOUT, S.FOLLOW_UP): (Kind.FORWARD, (stages.unit_done, stages.planned_benefit)),
-    (S.FOLLOW_UP, S.REALISED): (Kind.FORWARD, (stages.benefits_closed,)),
+    (S.FOLLOW_UP, S.REALISED): (Kind.FORWARD, (stages.benefits_closed, stages.closing_assessed)),
     (S.PRIORITISED, S.ROLLOUT): (Kind.JUMP, (stages.reason_given, stages.rollout_planned)),
     (S.SCREENING, S.SUBMITTED): (Kind.BACK, (stages.reason_given,)),
     (S.PRIORITISED, S.SCREENING): (Kind.BACK, (stages.reason_given,)),
@@ -70,11 +73,8 @@ EXPECTED = {
     (S.PARKED, S.SCREENING): (Kind.REVIVE, (stages.owner_set,)),
     (S.SUBMITTED, S.WITHDRAWN): (Kind.WITHDRAW, ()),
 }
-# The moves that wait for data a later version records, and what each waits for.
-WAITING = {
-    (S.ROLLOUT, S.FOLLOW_UP): [PLANNED_BENEFIT],
-    (S.FOLLOW_UP, S.REALISED): [BENEFITS_CLOSED],
-}
+# The moves that wait for data a later version records, and what each waits for: none now.
+WAITING: dict[tuple[Stage, Stage], list[str]] = {}
 # The decision of the pilot evaluation each move out of a pilot needs.
 DECISIONS = {
     (S.PILOT, S.ROLLOUT): Decision.SCALE_UP,
@@ -100,6 +100,9 @@ def _met_facts(source: Stage, target: Stage | None = None) -> IdeaFacts:
         decision=DECISIONS.get((source, target)),
         rollout_units=3,
         units_done=1,
+        planned_benefits=1,
+        closed_benefits=2,
+        closing_assessed=True,
     )
 
 
@@ -195,7 +198,7 @@ UNMET = {
     (S.PRIORITISED, S.PILOT): [PILOT_PLAN],
     (S.PILOT, S.ROLLOUT): [SCALE_UP_NEEDED, ROLLOUT_PLAN],
     (S.ROLLOUT, S.FOLLOW_UP): [UNIT_DONE, PLANNED_BENEFIT],
-    (S.FOLLOW_UP, S.REALISED): [BENEFITS_CLOSED],
+    (S.FOLLOW_UP, S.REALISED): [BENEFITS_CLOSED, CLOSING_ASSESSED],
     (S.PRIORITISED, S.ROLLOUT): [REASON_MESSAGE, ROLLOUT_PLAN],
     (S.SCREENING, S.SUBMITTED): [REASON_MESSAGE],
     (S.PRIORITISED, S.SCREENING): [REASON_MESSAGE],
@@ -322,19 +325,64 @@ def test_unit_done(rollout_units, units_done, problems):
     assert [str(p) for p in stages.unit_done(facts, MoveInput())] == problems
 
 
+@pytest.mark.parametrize(("planned", "problems"), [(0, [PLANNED_BENEFIT]), (1, []), (3, [])])
+def test_planned_benefit(planned, problems):
+    facts = IdeaFacts(stage=S.ROLLOUT, planned_benefits=planned)
+    assert [str(p) for p in stages.planned_benefit(facts, MoveInput())] == problems
+
+
 @pytest.mark.parametrize(
-    ("gate", "message"),
-    [(stages.planned_benefit, PLANNED_BENEFIT), (stages.benefits_closed, BENEFITS_CLOSED)],
-    ids=lambda v: getattr(v, "__name__", "message"),
+    ("open_benefits", "closed_benefits", "problems"),
+    [
+        (0, 0, [BENEFITS_CLOSED]),  # no benefit at all: nothing was realised
+        (1, 0, [BENEFITS_CLOSED]),
+        (1, 2, [BENEFITS_CLOSED]),
+        (0, 1, []),
+        (0, 3, []),
+    ],
+    ids=["none", "one-open", "one-of-three-open", "one-closed", "all-three-closed"],
 )
-def test_a_pending_gate_refuses_even_when_everything_else_is_met(gate, message):
-    assert [str(p) for p in gate(_met_facts(S.ROLLOUT, S.FOLLOW_UP), MET)] == [message]
-    assert str(PENDING[gate]) == message
+def test_benefits_closed(open_benefits, closed_benefits, problems):
+    facts = IdeaFacts(
+        stage=S.FOLLOW_UP, open_benefits=open_benefits, closed_benefits=closed_benefits
+    )
+    assert [str(p) for p in stages.benefits_closed(facts, MoveInput())] == problems
 
 
-def test_the_pending_gates_are_exactly_the_two_of_later_versions():
-    assert set(PENDING) == {stages.planned_benefit, stages.benefits_closed}
-    assert {str(m) for m in PENDING.values()} == {PLANNED_BENEFIT, BENEFITS_CLOSED}
+@pytest.mark.parametrize(("done", "problems"), [(False, [CLOSING_ASSESSED]), (True, [])])
+def test_closing_assessed(done, problems):
+    facts = IdeaFacts(stage=S.FOLLOW_UP, closing_assessed=done)
+    assert [str(p) for p in stages.closing_assessed(facts, MoveInput())] == problems
+
+
+@pytest.mark.parametrize(
+    ("open_benefits", "closed_benefits", "assessed", "problems"),
+    [
+        (0, 0, False, [BENEFITS_CLOSED, CLOSING_ASSESSED]),
+        (1, 1, True, [BENEFITS_CLOSED]),
+        (0, 2, False, [CLOSING_ASSESSED]),
+        (0, 2, True, []),
+    ],
+    ids=["nothing", "a-benefit-open", "not-assessed", "both-met"],
+)
+def test_realised_needs_every_benefit_closed_and_a_closing_assessment(
+    open_benefits, closed_benefits, assessed, problems
+):
+    facts = IdeaFacts(
+        stage=S.FOLLOW_UP,
+        owner_id=7,
+        open_benefits=open_benefits,
+        closed_benefits=closed_benefits,
+        closing_assessed=assessed,
+    )
+    verdict = check_move(S.REALISED, Actor(Role.MANAGER, in_scope=True), facts, MET)
+    assert verdict.refusal is (Refusal.GATE if problems else None)
+    assert _texts(verdict) == problems
+
+
+def test_no_gate_waits_for_a_later_version_any_more():
+    assert PENDING == {}
+    assert all(t.available and not t.waiting_for for t in TRANSITIONS.values())
 
 
 MANAGER = Actor(Role.MANAGER, in_scope=True)

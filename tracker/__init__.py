@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker import templating
     from tracker.admin.views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.benefits.cli import register as register_benefit_commands
     from tracker.benefits.cost_views import bp as costs_bp
     from tracker.benefits.views import bp as benefits_bp
     from tracker.board.views import bp as board_bp
@@ -54,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     register_demo(app)
+    register_benefit_commands(app)
     return app
 
 

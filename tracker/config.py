@@ -30,6 +30,7 @@ DEFAULTS = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_FROM": "tracker@localhost",
+    "BASE_URL": "http://127.0.0.1:5000",
     "IDEAS_PER_PAGE": 50,
     "ADMIN_PER_PAGE": 50,
 }
@@ -45,6 +46,7 @@ ENVIRONMENT = {
     "MAIL_PASSWORD": str,
     "MAIL_USE_TLS": bool,
     "MAIL_FROM": str,
+    "BASE_URL": str,
     "SESSION_COOKIE_SECURE": bool,
     "BEHIND_PROXY": int,
 }

@@ -213,12 +213,12 @@ def upgrade():
         "idea_year_figure",
         sa.Column("idea_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("planned_sek", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("realised_sek", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("cash_sek", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("non_cash_sek", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("planned_cost", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("actual_cost", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("planned_sek", sa.Numeric(precision=28, scale=2), nullable=False),
+        sa.Column("realised_sek", sa.Numeric(precision=28, scale=2), nullable=False),
+        sa.Column("cash_sek", sa.Numeric(precision=28, scale=2), nullable=False),
+        sa.Column("non_cash_sek", sa.Numeric(precision=28, scale=2), nullable=False),
+        sa.Column("planned_cost", sa.Numeric(precision=28, scale=2), nullable=False),
+        sa.Column("actual_cost", sa.Numeric(precision=28, scale=2), nullable=False),
         sa.ForeignKeyConstraint(
             ["idea_id"], ["idea.id"], name=op.f("fk_idea_year_figure_idea_id_idea")
         ),

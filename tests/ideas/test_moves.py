@@ -52,17 +52,19 @@ def test_an_idea_without_an_assessment_does_not_move_to_prioritised(world, login
     assert db_state() == before
 
 
-def test_a_move_that_waits_for_a_later_version_is_refused_with_its_reason(world, login, client):
+def test_a_move_whose_gate_is_not_met_is_refused_with_every_reason(world, login, client):
     idea = in_rollout(world.a)
     before = db_state()
     client = login(world.a.manager)
     page = client.get(_url(idea))
-    assert "Moves that are not possible yet" in page.text
-    assert "needs a planned benefit" in page.text.replace("also needs", "needs")
+    assert "Moves that are not possible yet" not in page.text  # no gate waits for a later version
+    assert "Move to Benefit follow-up" in page.text
     response = client.post(_url(idea, "move/follow_up"), data={"version": version_of(idea)})
     assert response.status_code == 422
     assert "Benefit follow-up needs a rollout where at least one unit is done." in response.text
-    assert "planned benefit, which Tracker cannot record yet." in response.text
+    assert "Benefit follow-up needs a planned benefit: a baseline, a target and an owner." in (
+        response.text
+    )
     assert db_state() == before
 
 

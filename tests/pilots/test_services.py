@@ -111,7 +111,7 @@ def test_follow_up_needs_a_unit_done_and_then_still_waits_for_benefits(world):
         move_idea(reload(idea), world.a.manager, Stage.FOLLOW_UP, version=None)
     assert [str(m) for m in refused.value.messages] == [
         "Benefit follow-up needs a rollout where at least one unit is done.",
-        "Benefit follow-up also needs a planned benefit, which Tracker cannot record yet.",
+        "Benefit follow-up needs a planned benefit: a baseline, a target and an owner.",
     ]
     db.session.rollback()
     unit = rollouts.rollout_of(idea).units[0]

@@ -22,6 +22,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
     ValidationError,
 )
 from wtforms.widgets import HiddenInput
@@ -31,6 +32,7 @@ from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakehold
 from tracker.forms import LocaleDecimalField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
+from tracker.web import MAX_ID
 
 LARGEST = Decimal(10) ** 12  # beyond any indicator or price a municipality measures
 
@@ -41,8 +43,38 @@ def bounded(form, field):
         raise ValidationError(_l("The number is too large."))
 
 
-def _number(label, *validators, description=None):
-    return LocaleDecimalField(label, validators=[*validators, bounded], description=description)
+class NumberRequired(InputRequired):
+    """InputRequired, where blank text is no number either (its data is None)."""
+
+    def __call__(self, form, field):
+        super().__call__(form, field)
+        if field.data is None and not field.process_errors:
+            raise StopValidation(self.message or field.gettext("This field is required."))
+
+
+def share(form, field):
+    """A percentage from 0 to 100. (NumberRange would %-format the message's "%".)"""
+    if field.data is not None and not 0 <= field.data <= 100:
+        raise ValidationError(_l("The attribution is a share from 0 to 100 %."))
+
+
+def needs(field, partner, message) -> bool:
+    """`field` is given when `partner` is. Checked on the form, because an Optional field's own
+    validators never run while it is empty."""
+    if _typed(partner) and not _typed(field):
+        field.errors.append(message)
+        return False
+    return True
+
+
+def _typed(field) -> bool:
+    return bool(field.raw_data and str(field.raw_data[0]).strip())
+
+
+def _number(label, *validators, description=None, default=None):
+    return LocaleDecimalField(
+        label, validators=[*validators, bounded], description=description, default=default
+    )
 
 
 class InterimRow(Form):
@@ -52,13 +84,13 @@ class InterimRow(Form):
     value = _number(_l("Value"), Optional())
     remove = BooleanField(_l("Remove"))
 
-    def validate_value(self, field):
-        if self.on.data and field.data is None:
-            raise ValidationError(_l("Give the value planned for this date."))
-
-    def validate_on(self, field):
-        if self.value.data is not None and not field.data:
-            raise ValidationError(_l("Give the date of this interim target."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        checks = [
+            needs(self.value, self.on, _l("Give the value planned for this date.")),
+            needs(self.on, self.value, _l("Give the date of this interim target.")),
+        ]
+        return all(checks) and valid
 
 
 class BenefitForm(VersionedForm):
@@ -99,7 +131,9 @@ class BenefitForm(VersionedForm):
     target_value = _number(_l("Target value"), Optional())
     target_on = DateField(_l("Target date"), validators=[Optional()])
     interim = FieldList(FormField(InterimRow), min_entries=1, max_entries=20)
-    confidence = SelectField(_l("Confidence"), choices=options(Confidence.choices()))
+    confidence = SelectField(
+        _l("Confidence"), choices=options(Confidence.choices()), default=Confidence.MEDIUM.value
+    )
     sek_per_unit = _number(
         _l("SEK per unit of change and year"),
         Optional(),
@@ -112,9 +146,10 @@ class BenefitForm(VersionedForm):
     )
     attribution = _number(
         _l("Attribution (%)"),
-        InputRequired(),
-        NumberRange(min=0, max=100, message=_l("The attribution is a share from 0 to 100 %.")),
+        NumberRequired(),
+        share,
         description=_l("The share of the change that this idea may claim."),
+        default=Decimal(100),
     )
     owner_id = SelectField(_l("Benefit owner"), coerce=optional_int, validate_choice=True)
     strategic_goal_id = SelectField(_l("Strategic goal"), coerce=optional_int, validate_choice=True)
@@ -145,13 +180,19 @@ class BenefitForm(VersionedForm):
         self.strategic_goal_id.choices = options([("", _l("No goal")), *goals])
         self.interim.entries = [row for row in self.interim.entries if not row.form.remove.data]
 
-    def validate_baseline_on(self, field):
-        if (field.data is None) != (self.baseline_value.data is None):
-            raise ValidationError(_l("Give the baseline's value and date together."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        baseline = _l("Give the baseline's value and date together.")
+        target = _l("Give the target's value and date together.")
+        checks = [
+            needs(self.baseline_on, self.baseline_value, baseline),
+            needs(self.baseline_value, self.baseline_on, baseline),
+            needs(self.target_on, self.target_value, target),
+            needs(self.target_value, self.target_on, target),
+        ]
+        return all(checks) and valid
 
     def validate_target_on(self, field):
-        if (field.data is None) != (self.target_value.data is None):
-            raise ValidationError(_l("Give the target's value and date together."))
         if field.data and self.baseline_on.data and field.data <= self.baseline_on.data:
             raise ValidationError(_l("The target date must be after the baseline date."))
 
@@ -165,11 +206,13 @@ class BenefitForm(VersionedForm):
 
 class MeasurementForm(FlaskForm):
     on = DateField(_l("Date"), validators=[InputRequired()], default=date.today)
-    value = _number(_l("Value"), InputRequired())
+    value = _number(_l("Value"), NumberRequired())
     comment = TextAreaField(
         _l("Comment"), filters=[strip], validators=[Optional(), Length(max=REASON_MAX)]
     )
     data_source = StringField(
         _l("Data source"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
-    corrects_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    corrects_id = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
+    )

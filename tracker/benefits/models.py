@@ -34,6 +34,7 @@ from tracker.orgs.models import StrategicGoal, Unit
 
 VALUE = Numeric(18, 4)  # an indicator's value: "12,5 dagar", "1 200 timmar"
 MONEY = Numeric(14, 2)
+SUM = Numeric(28, 2)  # a change times a price, added over benefits: room for any product
 TITLE_MAX = 160
 
 
@@ -229,9 +230,9 @@ class IdeaYearFigure(db.Model):
 
     idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id"), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
-    planned_sek: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
-    realised_sek: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
-    cash_sek: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))  # realised, cash
-    non_cash_sek: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))  # realised, not
-    planned_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
-    actual_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
+    planned_sek: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))
+    realised_sek: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))
+    cash_sek: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))  # realised, cash
+    non_cash_sek: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))  # realised, not
+    planned_cost: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))
+    actual_cost: Mapped[Decimal] = mapped_column(SUM, default=Decimal(0))

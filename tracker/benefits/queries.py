@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.benefits import calc
 from tracker.benefits.models import Benefit, Measurement, PlanChange
-from tracker.benefits.services import plan_of, readings_of
+from tracker.benefits.services import plan_of, readings_by_benefit, readings_of
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 
@@ -88,26 +88,8 @@ def idea_benefits(idea: Idea, today: date, tolerance: Decimal) -> list[tuple[Ben
             .order_by(Benefit.id)
         )
     )
-    readings = _readings_by_benefit([b.id for b in benefits])
+    readings = readings_by_benefit([b.id for b in benefits])
     return [(b, figures(b, readings.get(b.id, []), today, tolerance)) for b in benefits]
-
-
-def _readings_by_benefit(ids: list[int]) -> dict[int, list[calc.Reading]]:
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(
-            Measurement.benefit_id,
-            Measurement.id,
-            Measurement.on,
-            Measurement.value,
-            Measurement.corrects_id,
-        ).where(Measurement.benefit_id.in_(ids))
-    )
-    out: dict[int, list[calc.Reading]] = {}
-    for benefit_id, mid, on, value, corrects in rows:
-        out.setdefault(benefit_id, []).append(calc.Reading(mid, on, Decimal(value), corrects))
-    return out
 
 
 @dataclass(frozen=True)

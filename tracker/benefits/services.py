@@ -91,6 +91,14 @@ def may_measure(user: User, benefit: Benefit) -> bool:
 
 def _check(idea: Idea, data: BenefitInput) -> None:
     """The rules a form cannot check alone; each refusal names its field."""
+    together = {
+        "baseline": _l("Give the baseline's value and date together."),
+        "target": _l("Give the target's value and date together."),
+    }
+    for what, message in together.items():
+        value, on = getattr(data, f"{what}_value"), getattr(data, f"{what}_on")
+        if (value is None) != (on is None):
+            raise Invalid(f"{what}_on" if on is None else f"{what}_value", message)
     if data.target_on and data.baseline_on and data.target_on <= data.baseline_on:
         raise Invalid("target_on", _l("The target date must be after the baseline date."))
     if not 0 <= data.attribution <= 100:
@@ -135,13 +143,15 @@ def save_benefit(
     if idea.stage not in PLANNING_STAGES:
         raise Invalid("", _l("Benefits are planned from screening until the follow-up ends."))
     if benefit is not None:
-        if benefit.version != version and version is not None:
-            raise Invalid("", _l("Someone else changed this benefit meanwhile. Nothing was saved."))
+        if benefit.version != version and version is not None:  # the view answers 409
+            raise Invalid(
+                "version", _l("Someone else changed this benefit meanwhile. Nothing was saved.")
+            )
         if benefit.lifecycle.closed:
             raise Invalid("", _l("A closed benefit cannot be changed."))
     _check(idea, data)
     if benefit is None:
-        benefit = Benefit(idea_id=idea.id)
+        benefit = Benefit(idea_id=idea.id, lifecycle=Lifecycle.IDENTIFIED)
         db.session.add(benefit)
         old = None
     else:
@@ -149,7 +159,15 @@ def save_benefit(
     for name in BenefitInput.__dataclass_fields__:
         if name != "interim":
             setattr(benefit, name, getattr(data, name))
-    benefit.interim_targets = [InterimTarget(on=on, value=value) for on, value in data.interim]
+    # A day's row is kept and given its new value: a new row for a day still held by an old one
+    # would be inserted before the old one is deleted, against the one-target-a-day rule.
+    held = {target.on: target for target in benefit.interim_targets}
+    targets = []
+    for on, value in data.interim:
+        target = held.get(on) or InterimTarget(on=on)
+        target.value = value
+        targets.append(target)
+    benefit.interim_targets = targets
     if old is not None and benefit.lifecycle is not Lifecycle.IDENTIFIED:
         _keep_history(benefit, old, user, reason)
     if benefit.lifecycle is Lifecycle.IDENTIFIED and benefit.planned:
@@ -158,6 +176,7 @@ def save_benefit(
         raise Invalid("", _l("A planned benefit keeps its baseline, target and owner."))
     db.session.flush()
     refresh_figures(benefit)
+    _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
     return benefit
 
 
@@ -199,12 +218,27 @@ def plan_of(benefit: Benefit) -> calc.Plan | None:
 
 
 def readings_of(benefit: Benefit) -> list[calc.Reading]:
+    return readings_by_benefit([benefit.id]).get(benefit.id, [])
+
+
+def readings_by_benefit(ids) -> dict[int, list[calc.Reading]]:
+    """The measurements of these benefits as the calculation reads them, in one query."""
+    ids = list(ids)
+    if not ids:
+        return {}
     rows = db.session.execute(
-        select(Measurement.id, Measurement.on, Measurement.value, Measurement.corrects_id).where(
-            Measurement.benefit_id == benefit.id
-        )
+        select(
+            Measurement.benefit_id,
+            Measurement.id,
+            Measurement.on,
+            Measurement.value,
+            Measurement.corrects_id,
+        ).where(Measurement.benefit_id.in_(ids))
     )
-    return [calc.Reading(mid, on, Decimal(value), corrects) for mid, on, value, corrects in rows]
+    out: dict[int, list[calc.Reading]] = {}
+    for benefit_id, mid, on, value, corrects in rows:
+        out.setdefault(benefit_id, []).append(calc.Reading(mid, on, Decimal(value), corrects))
+    return out
 
 
 def refresh_figures(benefit: Benefit) -> None:
@@ -215,7 +249,9 @@ def refresh_figures(benefit: Benefit) -> None:
     reading = calc.latest(readings)
     benefit.latest_value = reading.value if reading else None
     benefit.latest_on = reading.on if reading else None
-    benefit.realised_change = calc.realised_change(plan, readings) if plan and reading else None
+    realised = calc.realised_change(plan, readings) if plan and reading else None
+    # Stored as the column keeps it, so that a recomputation changes nothing.
+    benefit.realised_change = None if realised is None else realised.quantize(Decimal("0.0001"))
     open_ = not benefit.lifecycle.closed and plan is not None
     benefit.next_due_on = (
         calc.next_due(benefit.latest_on, benefit.baseline_on, benefit.interval_months)
@@ -223,6 +259,13 @@ def refresh_figures(benefit: Benefit) -> None:
         else None
     )
     db.session.flush()
+
+
+def _refresh_idea_figures(benefit: Benefit) -> None:
+    """Keep the idea's SEK per year (IdeaYearFigure) in step with its benefits."""
+    from tracker.benefits.figures import refresh_idea_figures  # figures imports this module
+
+    refresh_idea_figures(benefit.idea)
 
 
 @dataclass
@@ -266,6 +309,7 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
     benefit.updated_at = utcnow()
     db.session.flush()
     refresh_figures(benefit)
+    _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
     return measurement
 
 

@@ -98,7 +98,11 @@ def _save(template: str, form: BenefitForm, idea, change, message: str, **contex
         except services.Invalid as refused:
             db.session.rollback()
             _attach(form, refused)
-            status = 409 if "changed this benefit" in str(refused) else 422
+            status = 422
+            if refused.field == "version":  # stale: the form now carries the version it was told
+                current = context["benefit"].version
+                form.version.data, form.version.raw_data = current, [str(current)]
+                status = 409
         except Forbidden:
             db.session.rollback()
             abort(403)
@@ -147,13 +151,14 @@ def edit(benefit_id: int):
 @bp.get("/benefits/<int:benefit_id>")
 def show(benefit_id: int):
     benefit = benefit_for(benefit_id)
+    tolerance = services.settings_for(benefit.idea.organisation_id).tolerance
     return render_template(
         "benefits/show.html",
-        **queries.benefit_view(
-            benefit, date.today(), services.settings_for(benefit.idea.organisation_id).tolerance
-        ),
-        tolerance=services.settings_for(benefit.idea.organisation_id).tolerance,
-        may_plan=services.may_plan(current_user, benefit.idea),
+        **queries.benefit_view(benefit, date.today(), tolerance),
+        tolerance=tolerance,
+        **closing.closing_context(benefit, current_user),
+        may_plan=benefit.idea.stage in services.PLANNING_STAGES
+        and services.may_plan(current_user, benefit.idea),
         may_measure=services.may_measure(current_user, benefit),
     )
 
@@ -195,3 +200,6 @@ def measure(benefit_id: int):
     return render_template(
         "benefits/measure.html", form=form, benefit=benefit, corrected=corrected
     ), status
+
+
+from tracker.benefits import closing  # noqa: E402  (routes on this blueprint)

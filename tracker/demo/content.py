@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.auth.roles import Role
+from tracker.demo.benefits_neighbours import LYSEKIL_BENEFITS, MUNKEDAL_BENEFITS
+from tracker.demo.benefits_sotenas import SOTENAS_BENEFITS
+from tracker.demo.benefits_sotenas_realised import SOTENAS_REALISED_BENEFITS
 from tracker.demo.ideas_neighbours import LYSEKIL, MUNKEDAL
 from tracker.demo.ideas_sotenas import SOTENAS, SOTENAS_TAGS
 from tracker.demo.pilots_neighbours import LYSEKIL_PILOTS, MUNKEDAL_PILOTS
@@ -75,6 +78,7 @@ class OrgSpec:
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # idea title -> its tags
     wip_limits: dict[Stage, int] = field(default_factory=dict)
     pilots: str = ""  # the pilot and rollout blocks of tracker/demo/pilots.py
+    benefits: str = ""  # the benefit blocks of tracker/demo/benefits.py
 
 
 CATEGORIES = (
@@ -241,6 +245,7 @@ def organisations() -> list[OrgSpec]:
             ideas=SOTENAS,
             tags=SOTENAS_TAGS,
             pilots=SOTENAS_PILOTS,
+            benefits=SOTENAS_BENEFITS + SOTENAS_REALISED_BENEFITS,
             wip_limits={
                 Stage.SCREENING: 10,
                 Stage.PRIORITISED: 8,
@@ -273,6 +278,7 @@ def organisations() -> list[OrgSpec]:
             ),
             ideas=MUNKEDAL,
             pilots=MUNKEDAL_PILOTS,
+            benefits=MUNKEDAL_BENEFITS,
         ),
         OrgSpec(
             name="Lysekils kommun",
@@ -299,5 +305,6 @@ def organisations() -> list[OrgSpec]:
             ),
             ideas=LYSEKIL,
             pilots=LYSEKIL_PILOTS,
+            benefits=LYSEKIL_BENEFITS,
         ),
     ]

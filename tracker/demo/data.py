@@ -1,9 +1,10 @@
 """Demo data: three cooperating municipalities, their people, and ideas in every stage.
 
 `load_demo` is what `flask demo` runs. The texts are in content.py, the ideas_*.py files and
-the pilots_*.py files; the ideas' pasts are planned and checked in history.py, their pilots and
-rollouts dated and written in pilot_history.py. A fixed seed gives the same data on
-every run, dated back from the day it is loaded.
+the pilots_*.py and benefits_*.py files; the ideas' pasts are planned and checked in history.py,
+their pilots and rollouts dated and written in pilot_history.py, their benefits dated in
+benefit_history.py and written, with their costs and closing, in benefit_rows.py. A fixed seed
+gives the same data on every run, dated back from the day it is loaded.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
+from tracker.benefits.models import Benefit
+from tracker.benefits.rules import Lifecycle
+from tracker.benefits.services import PLANNING_STAGES
 from tracker.board.models import StageLimit
-from tracker.demo import content, history, pilot_history
+from tracker.demo import benefit_history, benefit_rows, content, history, pilot_history
+from tracker.demo.benefits import IdeaBenefits, parse_benefits
 from tracker.demo.content import IdeaSpec, OrgSpec, Person
 from tracker.demo.pilots import PilotSpec, parse_pilots
 from tracker.extensions import db
@@ -63,6 +68,7 @@ class _Org:
     criteria: list[ScoringCriterion] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
     pilots: dict[str, PilotSpec] = field(default_factory=dict)  # by idea title
+    benefits: dict[str, IdeaBenefits] = field(default_factory=dict)  # by idea title
 
 
 class _Loader:
@@ -72,6 +78,7 @@ class _Loader:
         self.support_rng = random.Random(SEED + 1)
         # So do the pilots and rollouts, apart from the pivots their content asks for.
         self.pilot_rng = random.Random(SEED + 2)
+        self.benefit_rng = random.Random(SEED + 3)  # and so do the benefits
         self.now = now
         self.password_hash: str | None = None
         self.counts: Counter[str] = Counter()
@@ -103,6 +110,7 @@ class _Loader:
         db.session.add_all([*o.goals.values(), *o.categories.values(), *o.criteria, *o.users])
         db.session.flush()
         o.pilots = parse_pilots(spec.pilots) if spec.pilots else {}
+        o.benefits = parse_benefits(spec.benefits) if spec.benefits else {}
         ideas = [
             self._idea(o, idea, spec.tags.get(idea.title, ()))
             for idea in content.parse_ideas(spec.ideas)
@@ -111,6 +119,7 @@ class _Loader:
         for what, unknown in (
             ("tags", set(spec.tags) - titles),
             ("pilots", set(o.pilots) - titles),
+            ("benefits", set(o.benefits) - titles),
         ):
             if unknown:
                 raise history.DemoError(
@@ -160,9 +169,11 @@ class _Loader:
         submitter = self._submitter(o, unit)
         manager = self._responsible(o, unit)
         pilots = o.pilots.get(spec.title)
+        benefits = o.benefits.get(spec.title)
         try:
             past = history.plan(spec, self.rng, self.now, pilots.pivot if pilots else "")
             pilot_history.schedule(past, pilots, self.pilot_rng, self.now)
+            benefit_history.schedule(past, benefits, self.benefit_rng, self.now)
             history.check(past, manager.id if past.owned else None)
         except history.DemoError as error:
             raise history.DemoError(f"{o.org.name}, {spec.title}: {error}") from error
@@ -213,6 +224,12 @@ class _Loader:
             previous = step.stage
         people = pilot_history.People(o.users, o.units)
         self.counts += pilot_history.write(idea, past, pilots, people, manager, self.pilot_rng)
+        try:
+            self.counts += benefit_rows.write(
+                idea, past, benefits, people, manager, self.benefit_rng, self.now
+            )
+        except history.DemoError as error:
+            raise history.DemoError(f"{o.org.name}, {spec.title}: {error}") from error
         self.counts["ideas"] += 1
         self.counts["stage changes"] += len(past.steps)
         self.counts["supports"] += len(supporters)
@@ -276,6 +293,20 @@ class _Loader:
         keys += sorted(k for k in self.counts if k.startswith(("unit", "activit")))
         return ", ".join(f"{key} {self.counts[key]}" for key in keys)
 
+    def _benefit_counts(self) -> str:
+        keys = sorted(k for k in self.counts if k.startswith("benefits ("))
+        keys += ["measurements", "corrections", "plan changes", "costs", "closing assessments"]
+        overdue = db.session.scalar(
+            select(func.count(Benefit.id))
+            .join(Idea, Idea.id == Benefit.idea_id)
+            .where(
+                Benefit.lifecycle.in_((Lifecycle.PLANNED, Lifecycle.REALISING)),
+                Idea.stage.in_(PLANNING_STAGES),
+                Benefit.next_due_on < self.now.date(),
+            )
+        )
+        return ", ".join([*(f"{key} {self.counts[key]}" for key in keys), f"overdue {overdue}"])
+
     def summary(self) -> str:
         stages = ", ".join(f"{stage.value} {self.stages[stage]}" for stage in Stage)
         return (
@@ -284,5 +315,6 @@ class _Loader:
             f"{self.counts['stage changes']} stage changes.\n"
             f"Ideas per stage: {stages}.\n"
             f"Pilots and rollouts: {self._pilot_counts()}.\n"
+            f"Benefits: {self._benefit_counts()}.\n"
             f"Sign in as {', '.join(DEMO_ACCOUNTS)} with the password {PASSWORD}."
         )

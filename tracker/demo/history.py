@@ -3,7 +3,7 @@
 Pure Python. The loader writes the rows directly, because the services work in the present
 and the demo writes the past; so every step is checked here against the transition table and
 against the gates, with the facts (assessment, pilots, rollout) as they stood at that moment.
-Only the gates whose data arrives with a later version (benefits) are let pass.
+Only the gates whose data arrives with a later version (PENDING) are let pass.
 """
 
 from __future__ import annotations
@@ -104,11 +104,32 @@ class RolloutPast:
 
 
 @dataclass
+class BenefitPast:
+    """When a benefit was identified, planned (None: not yet) and closed (None: still open)."""
+
+    identified_at: datetime
+    planned_at: datetime | None = None
+    closed_at: datetime | None = None
+    dropped: bool = False  # closed as evaporated or cancelled, not realised
+
+    def planned_by(self, at: datetime) -> bool:
+        """Planned at `at`, and not dropped by then."""
+        if self.planned_at is None or self.planned_at > at:
+            return False
+        return not (self.dropped and self.closed_by(at))
+
+    def closed_by(self, at: datetime) -> bool:
+        return self.closed_at is not None and self.closed_at <= at
+
+
+@dataclass
 class History:
     steps: list[Step]
     assessed_at: datetime | None  # when the screening was recorded, if it was
     pilots: list[PilotPast] = field(default_factory=list)  # one per visit to the pilot stage
     rollout: RolloutPast | None = None
+    benefits: list[BenefitPast] = field(default_factory=list)
+    closing_at: datetime | None = None  # when the closing assessment was written
 
     @property
     def owned(self) -> bool:
@@ -263,6 +284,8 @@ def facts_at(history: History, stage: Stage, at: datetime, owner_id: int | None)
     evaluated = latest is not None and latest.evaluated_at is not None and latest.evaluated_at <= at
     rollout = history.rollout
     units = rollout.units if rollout is not None and rollout.planned_at <= at else []
+    benefits = [b for b in history.benefits if b.identified_at <= at]
+    closed = sum(b.closed_by(at) for b in benefits)
     return IdeaFacts(
         stage=stage,
         owner_id=owner_id,
@@ -271,6 +294,10 @@ def facts_at(history: History, stage: Stage, at: datetime, owner_id: int | None)
         decision=latest.decision if latest is not None and evaluated else None,
         rollout_units=len(units),
         units_done=sum(u.done_at is not None and u.done_at <= at for u in units),
+        planned_benefits=sum(b.planned_by(at) for b in benefits),
+        open_benefits=len(benefits) - closed,
+        closed_benefits=closed,
+        closing_assessed=history.closing_at is not None and history.closing_at <= at,
     )
 
 

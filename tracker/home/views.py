@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from tracker.auth.roles import MOVES_IDEAS
+from tracker.benefits.followups import followups_context
 from tracker.ideas import queries
 from tracker.pilots import queries as pilot_queries
 from tracker.rollouts import queries as rollout_queries
@@ -32,6 +33,7 @@ def index():
         my_units=rollout_queries.my_units(current_user),
         my_activities=rollout_queries.my_activities(current_user),
         today=today,
+        **followups_context(current_user, today),
     )
 
 

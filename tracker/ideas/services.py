@@ -5,10 +5,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 
 from tracker.auth.models import User
-from tracker.benefits.models import Benefit
+from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
 from tracker.extensions import db
 from tracker.ideas import access, tags
@@ -170,7 +170,8 @@ def _withdraw_support(idea: Idea, supporter: User) -> bool:
 
 
 def facts_of(idea: Idea) -> IdeaFacts:
-    """What the gates of the idea's stage need; pilot and rollout facts only where they count."""
+    """What the gates of the idea's stage need; pilot, rollout and benefit facts only where they
+    count."""
     facts = {}
     if idea.stage in (Stage.PRIORITISED, Stage.PILOT):
         pilot = db.session.execute(
@@ -195,6 +196,16 @@ def facts_of(idea: Idea) -> IdeaFacts:
                 Benefit.idea_id == idea.id,
                 Benefit.lifecycle.not_in((Lifecycle.IDENTIFIED, *DROPPED)),
             )
+        )
+    if idea.stage is Stage.FOLLOW_UP:
+        closed = Benefit.lifecycle.in_([lc for lc in Lifecycle if lc.closed])
+        facts["open_benefits"], facts["closed_benefits"] = db.session.execute(
+            select(func.count().filter(~closed), func.count().filter(closed)).where(
+                Benefit.idea_id == idea.id
+            )
+        ).one()
+        facts["closing_assessed"] = db.session.scalar(
+            select(exists().where(ClosingAssessment.idea_id == idea.id))
         )
     return IdeaFacts(
         stage=idea.stage,

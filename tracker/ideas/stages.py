@@ -93,6 +93,9 @@ class IdeaFacts:
     rollout_units: int = 0  # adopting units in the rollout plan
     units_done: int = 0  # of which done
     planned_benefits: int = 0  # benefits with a baseline, a target and an owner
+    open_benefits: int = 0  # benefits not closed yet (closed: realised, evaporated, cancelled)
+    closed_benefits: int = 0
+    closing_assessed: bool = False  # the closing assessment is written
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def _pending(message: str) -> Gate:
     return gate
 
 
+# Empty since benefit follow-up can be closed; kept for the next gate whose data comes later.
 PENDING: dict[Gate, str] = {}
 
 
@@ -214,12 +218,26 @@ def planned_benefit(facts: IdeaFacts, move: MoveInput) -> list[str]:
     return [_l("Benefit follow-up needs a planned benefit: a baseline, a target and an owner.")]
 
 
-benefits_closed = _pending(
-    _l(
-        "Realised needs every benefit closed and a closing assessment, "
-        "which Tracker cannot record yet."
-    )
-)
+def benefits_closed(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """The idea has benefits, and every one is closed: realised and signed off, evaporated or
+    cancelled."""
+    if facts.closed_benefits and not facts.open_benefits:
+        return []
+    return [
+        _l("Realised needs every benefit closed: realised and signed off, evaporated or cancelled.")
+    ]
+
+
+def closing_assessed(facts: IdeaFacts, move: MoveInput) -> list[str]:
+    """A closing assessment is written: a summary, the learnings and who keeps the benefit."""
+    if facts.closing_assessed:
+        return []
+    return [
+        _l(
+            "Realised needs a closing assessment: a summary, the learnings and who keeps "
+            "the benefit."
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -274,7 +292,7 @@ _TABLE = [
     Transition(S.PRIORITISED, S.PILOT, Kind.FORWARD, (pilot_planned,)),
     Transition(S.PILOT, S.ROLLOUT, Kind.FORWARD, (decided_scale_up, rollout_planned)),
     Transition(S.ROLLOUT, S.FOLLOW_UP, Kind.FORWARD, (unit_done, planned_benefit)),
-    Transition(S.FOLLOW_UP, S.REALISED, Kind.FORWARD, (benefits_closed,)),
+    Transition(S.FOLLOW_UP, S.REALISED, Kind.FORWARD, (benefits_closed, closing_assessed)),
     # the allowed jump: rollout without a pilot, for a stated reason
     Transition(S.PRIORITISED, S.ROLLOUT, Kind.JUMP, (reason_given, rollout_planned)),
     # back, with a reason; a pilot goes back only through a pivot evaluation

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
+from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
@@ -132,6 +133,7 @@ def _show_context(idea: Idea, **extra) -> dict:
         "rollout": rollout_queries.rollout_with_rows(idea),
         "today": date.today(),
         **_benefit_context(idea),
+        **costs_context(idea, current_user),
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),
@@ -141,8 +143,11 @@ def _show_context(idea: Idea, **extra) -> dict:
 
 
 def _benefit_context(idea: Idea) -> dict:
+    from tracker.benefits.closing import closing_assessment_context  # closing imports the views
+
     tolerance = benefit_services.settings_for(idea.organisation_id).tolerance
     return {
+        **closing_assessment_context(idea, current_user),
         "benefits": benefit_queries.idea_benefits(idea, date.today(), tolerance),
         "may_plan_benefits": idea.stage in benefit_services.PLANNING_STAGES
         and benefit_services.may_plan(current_user, idea),

@@ -1,0 +1,189 @@
+"""Figures kept on write: each idea's SEK per year (IdeaYearFigure), and the rebuild of every
+kept figure from scratch.
+
+A service that changes what an idea's calculation reads (a benefit's plan, a measurement, a
+cost) calls `refresh_idea_figures`; `rebuild_all` is the from-scratch repair behind
+`flask rebuild-benefit-figures`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import select, union
+from sqlalchemy.orm import selectinload
+
+from tracker.benefits import calc, services
+from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
+from tracker.extensions import db
+from tracker.ideas.models import Idea
+
+CENT = Decimal("0.01")  # IdeaYearFigure's columns keep öre, as MONEY does
+FIGURES = ("planned_sek", "realised_sek", "cash_sek", "non_cash_sek", "planned_cost", "actual_cost")
+
+
+def calculation_years(
+    plans: Iterable[calc.Plan], costs: Iterable[calc.CostLine], horizon: int
+) -> range:
+    """`horizon` years from the earliest baseline year of a benefit valued in SEK or the earliest
+    cost year; empty when the idea has neither."""
+    starts = [p.baseline.on.year for p in plans if calc.annual_sek(p, calc.ZERO) is not None]
+    starts += [c.year_from for c in costs]
+    if not starts:
+        return range(0)
+    return range(min(starts), min(starts) + horizon)
+
+
+def cost_line(cost: Cost) -> calc.CostLine:
+    return calc.CostLine(
+        kind=cost.kind,
+        year_from=cost.year_from,
+        year_to=cost.year_to,
+        planned=Decimal(cost.planned),
+        actual=None if cost.actual is None else Decimal(cost.actual),
+    )
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return (amount + calc.ZERO).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
+    """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
+    neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
+    reads no kept figure."""
+    from tracker.benefits.costs import counted_benefits  # costs imports this module
+
+    plans = {b.id: services.plan_of(b) for b in counted_benefits(idea)}
+    readings = services.readings_by_benefit(plans)
+    costs = [
+        cost_line(c)
+        for c in db.session.scalars(select(Cost).where(Cost.idea_id == idea.id).order_by(Cost.id))
+    ]
+    horizon = services.settings_for(idea.organisation_id).horizon_years
+    years = calculation_years(plans.values(), costs, horizon)
+    if not years:
+        return {}
+    calculation = calc.calculate(
+        [(plans[b], readings.get(b, [])) for b in plans], costs, years.start, horizon=len(years)
+    )
+    return {
+        row.year: {
+            "planned_sek": _cents(row.planned_benefit),
+            "realised_sek": _cents(row.realised_benefit),
+            "cash_sek": _cents(row.cash),
+            "non_cash_sek": _cents(row.non_cash),
+            "planned_cost": _cents(row.planned_cost),
+            "actual_cost": _cents(row.actual_cost),
+        }
+        for row in calculation.rows
+    }
+
+
+def refresh_idea_figures(idea: Idea) -> list[int]:
+    """Keep the idea's SEK per year equal to its calculation: one row per year of its range,
+    none outside it. Returns the years whose row was added, changed or removed."""
+    wanted = year_rows(idea)
+    kept = {
+        f.year: f
+        for f in db.session.scalars(select(IdeaYearFigure).where(IdeaYearFigure.idea_id == idea.id))
+    }
+    changed = []
+    for year, values in wanted.items():
+        row = kept.get(year)
+        if row is None:
+            db.session.add(IdeaYearFigure(idea_id=idea.id, year=year, **values))
+            changed.append(year)
+            continue
+        differs = False
+        for name, value in values.items():
+            if getattr(row, name) is None or Decimal(getattr(row, name)) != value:
+                setattr(row, name, value)
+                differs = True
+        if differs:
+            changed.append(year)
+    stale = sorted(set(kept) - set(wanted))
+    for year in stale:
+        db.session.delete(kept[year])
+    db.session.flush()
+    return sorted(changed + stale)
+
+
+def refresh_organisation_figures(organisation_id: int) -> list[int]:
+    """Refresh the year figures of every idea of an organisation (after its horizon changed);
+    returns the ids of the ideas whose figures changed."""
+    ideas = db.session.scalars(
+        select(Idea).where(Idea.organisation_id == organisation_id).order_by(Idea.id)
+    )
+    return [idea.id for idea in ideas if refresh_idea_figures(idea)]
+
+
+BENEFIT_FIGURES = (
+    Benefit.id,
+    Benefit.latest_value,
+    Benefit.latest_on,
+    Benefit.realised_change,
+    Benefit.next_due_on,
+)
+
+
+@dataclass
+class Rebuilt:
+    """What a rebuild found: how much it recomputed and which kept figures were wrong."""
+
+    benefits: int = 0
+    ideas: int = 0
+    changed_benefits: list[int] = field(default_factory=list)
+    changed_ideas: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changed_benefits or self.changed_ideas)
+
+
+def _snapshot() -> tuple[dict, dict]:
+    """Every kept figure as the database holds it, in two queries."""
+    benefits = {row[0]: tuple(row[1:]) for row in db.session.execute(select(*BENEFIT_FIGURES))}
+    ideas: dict[int, dict] = {}
+    columns = [getattr(IdeaYearFigure, name) for name in FIGURES]
+    rows = db.session.execute(select(IdeaYearFigure.idea_id, IdeaYearFigure.year, *columns))
+    for idea_id, year, *values in rows:
+        ideas.setdefault(idea_id, {})[year] = tuple(Decimal(v) for v in values)
+    return benefits, ideas
+
+
+def rebuild_all() -> Rebuilt:
+    """Recompute every benefit's kept figures and every idea's year figures from the
+    measurements, plans and costs alone, and say which ones had drifted. Flushes; the caller
+    commits (or rolls back to only check)."""
+    db.session.flush()
+    before_benefits, before_ideas = _snapshot()
+    benefits = db.session.scalars(
+        select(Benefit).options(selectinload(Benefit.interim_targets)).order_by(Benefit.id)
+    ).all()
+    for benefit in benefits:
+        services.refresh_figures(benefit)
+    idea_ids = db.session.scalars(
+        union(
+            select(Benefit.idea_id), select(Cost.idea_id), select(IdeaYearFigure.idea_id)
+        ).order_by("idea_id")
+    ).all()
+    for idea in db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)).order_by(Idea.id)):
+        refresh_idea_figures(idea)
+    db.session.flush()
+    db.session.expire_all()  # compare what the database now holds, rounded by its columns
+    after_benefits, after_ideas = _snapshot()
+    return Rebuilt(
+        benefits=len(benefits),
+        ideas=len(idea_ids),
+        changed_benefits=sorted(
+            b for b in after_benefits if after_benefits[b] != before_benefits.get(b)
+        ),
+        changed_ideas=sorted(
+            i
+            for i in set(before_ideas) | set(after_ideas)
+            if before_ideas.get(i) != after_ideas.get(i)
+        ),
+    )

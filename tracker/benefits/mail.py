@@ -1,0 +1,63 @@
+"""Sending e-mail: the standard library's EmailMessage over SMTP, or the log without a server.
+
+Configured by MAIL_SERVER, MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS and MAIL_FROM.
+With no MAIL_SERVER nothing is sent: each message is logged instead, so that a laptop or a
+test shows what would have gone out.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[EmailMessage], None]
+
+
+def message(to_name: str, to_address: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text message from MAIL_FROM, in UTF-8."""
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_FROM"]
+    msg["To"] = formataddr((to_name, to_address))
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=_domain(current_app.config["MAIL_FROM"]))
+    msg.set_content(body, cte="quoted-printable")  # 7-bit safe for any SMTP server
+    return msg
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].strip("> ") or "localhost"
+
+
+def _log(msg: EmailMessage) -> None:
+    log.info(
+        "MAIL_SERVER is not set; this message was not sent:\nTo: %s\nSubject: %s\n\n%s",
+        msg["To"],
+        msg["Subject"],
+        msg.get_content(),
+    )
+
+
+@contextmanager
+def outbox() -> Iterator[Send]:
+    """A function that sends one message, over one SMTP connection kept open for the block
+    (STARTTLS when MAIL_USE_TLS, login when MAIL_USERNAME); the log when MAIL_SERVER is unset."""
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        yield _log
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        yield smtp.send_message
