@@ -288,7 +288,7 @@ def test_the_manager_or_an_admin_plans_a_benefit_and_it_is_planned(world, login,
     assert fact(page, "Stage of the benefit") == "Planned"
     assert fact(page, "Tracking status") == "Not measured"
     assert fact(page, "Progress") == "–"
-    assert fact(page, "Next follow-up") == f"{english(due)} Due"
+    assert fact(page, "Next follow-up") == f"{english(due)} Overdue"
     assert fact(page, "Benefit owner") == "Eva Ek"
     assert "Medianen ur ärendesystemet varje kvartal." in page.text
     assert "The baseline and target have not changed since they were planned." in page.text
@@ -845,8 +845,9 @@ def test_who_may_not_read_the_idea_reads_its_benefit_only_as_the_benefit_owner(
     idea, benefit = idea_with_benefit(world.a)
     client = login(world.a.school_manager)
     assert client.get(show_url(benefit)).status_code == 403
-    _, owned = idea_with_benefit(world.a, owner_id=world.a.school_manager.id)
+    owned_idea, owned = idea_with_benefit(world.a, owner_id=world.a.school_manager.id)
     assert client.get(show_url(owned)).status_code == 200
+    assert client.get(f"/ideas/{owned_idea.id}").status_code == 200  # the owner takes part
 
 
 @pytest.mark.parametrize("benefit_id", [999999, 2**31, 10**20])

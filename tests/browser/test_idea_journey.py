@@ -86,7 +86,7 @@ def test_employee_submits_and_manager_takes_and_assesses(world, visit, locale):
     page.locator("#strategic_goal_id").select_option(label=a.goal.name)
     page.locator("#rationale").fill("Stor nytta, liten insats.")
     page.get_by_role("button", name=t["save_assessment"]).click()
-    facts = page.locator(".facts")
+    facts = page.locator(".idea-header .facts")
     expect(facts).to_contain_text(t["priority"])
     # benefit 5 (weight 2) = 2.0, feasibility 4 = 0.75, effort 2 (inverted) = 0.75: 3.5 / 4
     expect(facts).to_contain_text("87,5" if t["lang"] == "sv" else "87.5")

@@ -5,6 +5,7 @@ from sqlalchemy import ColumnElement, exists, false, or_, select
 
 from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, READS_ORGANISATION, Role
+from tracker.benefits.models import Benefit
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Actor, Stage
@@ -46,12 +47,14 @@ def can_read(user: User, idea: Idea) -> bool:
 
 
 def takes_part(user: User, idea: Idea) -> bool:
-    """The user owns the idea's pilot, is a contact of its rollout or owns one of its activities."""
+    """The user owns the idea's pilot, is a contact of its rollout, or owns one of its
+    activities or benefits."""
     rollout = select(Rollout.id).where(Rollout.idea_id == idea.id).scalar_subquery()
     query = select(
         exists().where(Pilot.idea_id == idea.id, Pilot.owner_id == user.id)
         | exists().where(RolloutUnit.rollout_id == rollout, RolloutUnit.contact_id == user.id)
         | exists().where(Activity.rollout_id == rollout, Activity.owner_id == user.id)
+        | exists().where(Benefit.idea_id == idea.id, Benefit.owner_id == user.id)
     )
     return bool(db.session.scalar(query))
 
