@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.benefit_factories import TODAY, idea_with_benefit, measure, plan_benefit
-from tests.benefits.test_benefit_views import (
+from tests.benefits.helpers import (
     english,
     fact,
     iso,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.auth.queries import people_choices
-from tracker.benefits import queries, services
+from tracker.benefits import closing, queries, services
 from tracker.benefits.forms import BenefitForm, MeasurementForm
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
@@ -202,4 +202,4 @@ def measure(benefit_id: int):
     ), status
 
 
-from tracker.benefits import closing  # noqa: E402  (routes on this blueprint)
+from tracker.benefits import closing_views  # noqa: E402, F401  (routes on this blueprint)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
+from tracker.benefits.closing import closing_assessment_context
 from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
@@ -143,8 +144,6 @@ def _show_context(idea: Idea, **extra) -> dict:
 
 
 def _benefit_context(idea: Idea) -> dict:
-    from tracker.benefits.closing import closing_assessment_context  # closing imports the views
-
     tolerance = benefit_services.settings_for(idea.organisation_id).tolerance
     return {
         **closing_assessment_context(idea, current_user),

@@ -1,0 +1,195 @@
+"""Shared builders and readers for the benefit view tests."""
+
+import html
+import re
+from datetime import timedelta
+
+from babel.dates import format_date as babel_date
+from sqlalchemy import select
+
+from tests.benefit_factories import TODAY
+from tests.factories import db_state
+from tests.pilot_factories import pilot_state
+from tracker.benefits.models import (
+    Benefit,
+    BenefitSettings,
+    ClosingAssessment,
+    Cost,
+    IdeaYearFigure,
+    InterimTarget,
+    Measurement,
+    PlanChange,
+    ReminderSent,
+)
+from tracker.extensions import db
+
+# ---------------------------------------------------- readers shared by the benefit view tests
+
+BENEFIT_MODELS = (
+    Benefit,
+    InterimTarget,
+    PlanChange,
+    Measurement,
+    Cost,
+    BenefitSettings,
+    ReminderSent,
+    ClosingAssessment,
+    IdeaYearFigure,
+)
+
+
+def benefit_state() -> dict[str, list[dict]]:
+    """Every row of the benefit tables."""
+    db.session.expire_all()
+    return {
+        model.__tablename__: [
+            dict(row)
+            for row in db.session.execute(
+                select(model.__table__).order_by(*model.__table__.primary_key.columns)
+            ).mappings()
+        ]
+        for model in BENEFIT_MODELS
+    }
+
+
+def unchanged():
+    """The idea, pilot and benefit tables, to compare before and after a refused write."""
+    return db_state(), pilot_state(), benefit_state()
+
+
+def reloaded(benefit: Benefit) -> Benefit:
+    db.session.expire_all()
+    return db.session.get(Benefit, benefit.id)
+
+
+def benefit_version(benefit: Benefit) -> int:
+    return reloaded(benefit).version
+
+
+def iso(days: int) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+def english(day) -> str:
+    """A date as the English pages show it."""
+    return babel_date(day, "medium", locale="en")
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def fact(page, label: str) -> str:
+    """The value shown beside a label in a list of facts on the benefit page."""
+    found = re.search(rf"<dt>{re.escape(label)}</dt><dd>(.*?)</dd>", page.text, re.S)
+    assert found, f"no fact {label!r}"
+    return text_of(found.group(1))
+
+
+def benefit_rows(page) -> list[list[str]]:
+    """The rows of the idea page's Benefits table, as the text of their cells."""
+    section = re.search(r'<section[^>]*id="benefits">(.*?)</section>', page.text, re.S)
+    assert section, "no Benefits section"
+    body = re.search(r"<tbody>(.*?)</tbody>", section.group(1), re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S) if body else []
+    return [[text_of(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
+
+
+# ---------------------------------------------------- the form
+
+
+def benefit_data(org, **overrides) -> dict:
+    """A planned reallocation benefit: handling time from 20 to 10 days over a year."""
+    data = {
+        "version": 0,
+        "title": "Kortare handläggningstid för bygglov",
+        "type": "reallocation",
+        "stakeholder": "residents",
+        "unit_id": org.home_care.id,
+        "indicator": "Handläggningstid per bygglov",
+        "measure": "dagar",
+        "direction": "lower",
+        "method": "Medianen ur ärendesystemet varje kvartal.",
+        "data_source": "Ärendesystemet",
+        "baseline_value": "20",
+        "baseline_on": iso(-180),
+        "target_value": "10",
+        "target_on": iso(185),
+        "interim-0-on": "",
+        "interim-0-value": "",
+        "confidence": "medium",
+        "sek_per_unit": "5000",
+        "price_year": "2025",
+        "attribution": "100",
+        "owner_id": org.employee.id,
+        "strategic_goal_id": org.goal.id,
+        "interval_months": "3",
+        "risks": "Fler ansökningar kan äta upp vinsten.",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def identified_data(org, **overrides) -> dict:
+    """Only what identifies a benefit, as the empty form posts it."""
+    empty = ("baseline_value", "baseline_on", "target_value", "target_on", "sek_per_unit")
+    data = benefit_data(
+        org,
+        **dict.fromkeys(empty, ""),
+        unit_id="",
+        owner_id="",
+        strategic_goal_id="",
+        method="",
+        data_source="",
+        price_year="",
+        risks="",
+    )
+    data.update(overrides)
+    return data
+
+
+def edit_data(org, benefit, **overrides) -> dict:
+    """The benefit as its edit form posts it back unchanged, with the overrides."""
+    b = reloaded(benefit)
+    data = benefit_data(
+        org,
+        version=b.version,
+        title=b.title,
+        type=b.type.value,
+        stakeholder=b.stakeholder.value,
+        unit_id=b.unit_id or "",
+        direction=b.direction.value,
+        method=b.method,
+        data_source=b.data_source,
+        baseline_value=str(b.baseline_value),
+        baseline_on=b.baseline_on.isoformat(),
+        target_value=str(b.target_value),
+        target_on=b.target_on.isoformat(),
+        sek_per_unit=str(b.sek_per_unit) if b.sek_per_unit is not None else "",
+        price_year=b.price_year or "",
+        attribution=str(b.attribution),
+        owner_id=b.owner_id,
+        strategic_goal_id=b.strategic_goal_id or "",
+        risks=b.risks,
+    )
+    for i, t in enumerate(b.interim_targets):
+        data[f"interim-{i}-on"], data[f"interim-{i}-value"] = t.on.isoformat(), str(t.value)
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def new_url(idea) -> str:
+    return f"/ideas/{idea.id}/benefits/new"
+
+
+def edit_url(benefit) -> str:
+    return f"/benefits/{benefit.id}/edit"
+
+
+def show_url(benefit) -> str:
+    return f"/benefits/{benefit.id}"
+
+
+def only_benefit() -> Benefit:
+    db.session.expire_all()
+    return db.session.scalars(select(Benefit)).one()
