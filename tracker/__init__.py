@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.benefits.views import bp as benefits_bp
     from tracker.board.views import bp as board_bp
     from tracker.demo.cli import register as register_demo
+    from tracker.exports.views import bp as exports_bp
     from tracker.home.views import bp as home_bp
     from tracker.ideas.views import bp as ideas_bp
     from tracker.pilots import learnings as _learnings  # noqa: F401  (routes on the pilots bp)
@@ -49,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.rollouts.views import bp as rollouts_bp
 
     blueprints = (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, benefits_bp, costs_bp)
-    for blueprint in (*blueprints, board_bp, admin_bp):
+    for blueprint in (*blueprints, board_bp, admin_bp, exports_bp):
         app.register_blueprint(blueprint)
     templating.register(app)
     errors.register(app)

@@ -42,6 +42,7 @@ PAGES = {
         "/admin/criteria/new",
         "/admin/audit",
         "/admin/benefit-settings",
+        "/exports/",
     ],
     "manager": [
         "/",
@@ -113,6 +114,7 @@ PAGES = {
         "/benefits/{proposed}",
         "/ideas/{benefits}/calculation",
         "/ideas/{follow_up}",
+        "/exports/?stage=rollout",  # the ideas export keeps the list's filters
     ],
 }
 

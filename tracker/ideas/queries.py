@@ -24,7 +24,7 @@ class IdeaFilter:
     tag: str = ""
 
 
-def _filtered(user: User, f: IdeaFilter) -> Select:
+def filtered(user: User, f: IdeaFilter) -> Select:
     query = select(Idea).where(access.readable(user))
     if f.mine:
         query = query.where(Idea.submitter_id == user.id)
@@ -63,7 +63,7 @@ def is_supporter(user: User, idea: Idea) -> bool:
 
 def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):
     """One page of the ideas a user may read, newest first, with unit and owner loaded."""
-    query = _filtered(user, f).options(
+    query = filtered(user, f).options(
         selectinload(Idea.unit), selectinload(Idea.owner), selectinload(Idea.category)
     )
     return db.paginate(

@@ -44,24 +44,23 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
 
 
-def _stage_arg(name: str) -> Stage | None:
-    value = request.args.get(name, "")
-    if not value:
-        return None
-    if value not in Stage._value2member_map_:
-        abort(400, _("Unknown stage: %(stage)s", stage=value))
-    return Stage(value)
-
-
-@bp.get("/")
-def index():
-    f = queries.IdeaFilter(
-        stage=_stage_arg("stage"),
+def idea_filter() -> queries.IdeaFilter:
+    """The idea list's filters from the query string; an unknown stage is a 400."""
+    stage = request.args.get("stage", "")
+    if stage and stage not in Stage._value2member_map_:
+        abort(400, _("Unknown stage: %(stage)s", stage=stage))
+    return queries.IdeaFilter(
+        stage=Stage(stage) if stage else None,
         unit_id=int_arg("unit"),
         q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         mine=request.args.get("mine") == "1",
         tag=" ".join(request.args.get("tag", "")[:200].split()),
     )
+
+
+@bp.get("/")
+def index():
+    f = idea_filter()
     page = queries.idea_page(
         current_user, f, int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
     )
