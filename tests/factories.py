@@ -146,19 +146,23 @@ def version_of(idea: Idea) -> int:
     return reload(idea).version
 
 
-def db_state() -> dict[str, list[dict]]:
-    """Every row of the idea tables, to show that a refused write left the database unchanged."""
+def table_rows(*models) -> dict[str, list[dict]]:
+    """Every row of the models' tables by table name, to show a refused write changed nothing."""
     db.session.expire_all()
-    tables = [Idea.__table__, StageChange.__table__, Assessment.__table__, Score.__table__]
     return {
-        table.name: [
+        model.__tablename__: [
             dict(row)
             for row in db.session.execute(
-                select(table).order_by(*table.primary_key.columns)
+                select(model.__table__).order_by(*model.__table__.primary_key.columns)
             ).mappings()
         ]
-        for table in tables
+        for model in models
     }
+
+
+def db_state() -> dict[str, list[dict]]:
+    """Every row of the idea tables, to show that a refused write left the database unchanged."""
+    return table_rows(Idea, StageChange, Assessment, Score)
 
 
 def assess(idea: Idea, assessor: User, value: int = 3, goal: StrategicGoal | None = None) -> None:

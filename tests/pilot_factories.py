@@ -2,9 +2,7 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
-from tests.factories import make_idea
+from tests.factories import make_idea, table_rows
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas.models import Idea
@@ -125,13 +123,4 @@ PILOT_TABLES = (
 
 def pilot_state() -> dict[str, list[dict]]:
     """Every row of the pilot and rollout tables, to show that a refused write changed nothing."""
-    db.session.expire_all()
-    return {
-        model.__tablename__: [
-            dict(row)
-            for row in db.session.execute(
-                select(model.__table__).order_by(*model.__table__.primary_key.columns)
-            ).mappings()
-        ]
-        for model in PILOT_TABLES
-    }
+    return table_rows(*PILOT_TABLES)

@@ -2,14 +2,16 @@
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from babel.dates import format_date as babel_date
 from sqlalchemy import select
 
-from tests.benefit_factories import TODAY
-from tests.factories import db_state
+from tests.benefit_factories import TODAY, benefit_input
+from tests.factories import db_state, make_idea, table_rows
 from tests.pilot_factories import pilot_state
+from tracker.benefits import costs, services
 from tracker.benefits.models import (
     Benefit,
     BenefitSettings,
@@ -21,7 +23,10 @@ from tracker.benefits.models import (
     PlanChange,
     ReminderSent,
 )
+from tracker.benefits.rules import CostCategory, CostKind
 from tracker.extensions import db
+from tracker.ideas.models import Idea, StageChange
+from tracker.ideas.stages import Stage
 
 # ---------------------------------------------------- readers shared by the benefit view tests
 
@@ -40,16 +45,12 @@ BENEFIT_MODELS = (
 
 def benefit_state() -> dict[str, list[dict]]:
     """Every row of the benefit tables."""
-    db.session.expire_all()
-    return {
-        model.__tablename__: [
-            dict(row)
-            for row in db.session.execute(
-                select(model.__table__).order_by(*model.__table__.primary_key.columns)
-            ).mappings()
-        ]
-        for model in BENEFIT_MODELS
-    }
+    return table_rows(*BENEFIT_MODELS)
+
+
+def closing_state() -> dict[str, list[dict]]:
+    """Every row the closing routes could write, to show that a refused one wrote nothing."""
+    return table_rows(Benefit, Measurement, ClosingAssessment, Idea, StageChange)
 
 
 def unchanged():
@@ -193,3 +194,83 @@ def show_url(benefit) -> str:
 def only_benefit() -> Benefit:
     db.session.expire_all()
     return db.session.scalars(select(Benefit)).one()
+
+
+# ---------------------------------------------------- the benefit service tests
+
+BASELINE_ON = TODAY - timedelta(days=180)
+TARGET_ON = TODAY + timedelta(days=185)
+
+
+def _figures(benefit: Benefit) -> tuple:
+    b = reloaded(benefit)
+    return b.latest_value, b.latest_on, b.realised_change, b.next_due_on
+
+
+def _history(benefit: Benefit) -> list[tuple]:
+    rows = db.session.scalars(
+        select(PlanChange).where(PlanChange.benefit_id == benefit.id).order_by(PlanChange.id)
+    )
+    return [(c.what, c.old_value, c.old_on, c.new_value, c.new_on, c.reason) for c in rows]
+
+
+def _change(benefit: Benefit, user, reason: str = "", version=None, **changes) -> Benefit:
+    """Save the benefit again as planned by the factory, with the changes."""
+    data = benefit_input(benefit.owner or user, **changes)
+    return services.save_benefit(benefit.idea, user, data, benefit, version, reason)
+
+
+# ---------------------------------------------------- the cost view tests
+
+THIS_YEAR = date.today().year
+
+
+def idea_in(org, stage: Stage = Stage.SCREENING, **kw):
+    """An idea of the home-care unit with the org's manager responsible."""
+    idea = make_idea(org.employee, org.home_care, stage, owner_id=org.manager.id, **kw)
+    db.session.commit()
+    return idea
+
+
+def add_cost(idea, user, **kw) -> Cost:
+    values = dict(
+        description="Licens för e-signering",
+        kind=CostKind.RUNNING,
+        category=CostCategory.LICENCE,
+        year_from=2025,
+        year_to=2027,
+        planned=Decimal("12000"),
+        paid_by_id=idea.unit_id,
+    )
+    values.update(kw)
+    cost = costs.save_cost(idea, user, costs.CostInput(**values))
+    db.session.commit()
+    return cost
+
+
+def cost_data(org, **overrides) -> dict:
+    data = {
+        "description": "Licens för e-signering",
+        "kind": "running",
+        "category": "licence",
+        "year_from": "2025",
+        "year_to": "2027",
+        "planned": "12000.50",
+        "actual": "",
+        "paid_by_id": org.social.id,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def saved_costs() -> list[tuple]:
+    db.session.expire_all()
+    return [
+        (c.idea_id, c.description, c.kind, c.category, c.year_from, c.year_to, c.planned, c.actual,
+         c.paid_by_id)
+        for c in db.session.scalars(select(Cost).order_by(Cost.id))
+    ]  # fmt: skip
+
+
+def _new(idea) -> str:
+    return f"/ideas/{idea.id}/costs/new"

@@ -26,9 +26,10 @@ from tracker.benefits.closing import (
     propose_realised,
 )
 from tracker.benefits.closing_forms import CloseForm, ClosingAssessmentForm, ProposeForm
+from tracker.benefits.forms import attach
 from tracker.benefits.rules import Lifecycle
 from tracker.benefits.services import Invalid
-from tracker.benefits.views import _attach, benefit_for, bp
+from tracker.benefits.views import benefit_for, bp
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.forms import VersionedForm
@@ -51,7 +52,7 @@ def _run(form, change, message, done: str, template: str, fresh_version=None, **
             abort(403)
         except Invalid as refused:
             db.session.rollback()
-            _attach(form, refused)
+            attach(form, refused)
             status = refused.status
         except (IntegrityError, StaleDataError):  # two people saved the same thing at once
             db.session.rollback()

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from tracker.auth.models import User
 from tracker.benefits import costs
 from tracker.benefits.fields import shown
+from tracker.benefits.forms import attach
 from tracker.benefits.models import Cost
 from tracker.benefits.money import CostForm
 from tracker.benefits.services import PLANNING_STAGES, Invalid, may_plan
@@ -126,8 +127,7 @@ def _form_page(form: CostForm, idea: Idea, cost: Cost | None):
             abort(403)
         except Invalid as invalid:
             db.session.rollback()
-            errors = form[invalid.field].errors if invalid.field in form else form.form_errors
-            errors.append(str(invalid.message))
+            attach(form, invalid)
             status = invalid.status
         else:
             flash(_("The cost is saved.") if cost else _("The cost is added."), "success")

@@ -25,7 +25,7 @@ from tracker.benefits.services import (
     Invalid,
     may_plan,
     plan_of,
-    readings_of,
+    readings_by_benefit,
     settings_for,
 )
 from tracker.extensions import db
@@ -243,7 +243,8 @@ def calculation_with_basis(
     the defaults."""
     settings = settings_for(idea.organisation_id)
     benefits = counted_benefits(idea)
-    plans = [(plan_of(b), readings_of(b)) for b in benefits]
+    readings = readings_by_benefit(b.id for b in benefits)
+    plans = [(plan_of(b), readings.get(b.id, [])) for b in benefits]
     start_year, start = start_of(idea, benefits, today or date.today())
     result = calc.calculate(
         plans,

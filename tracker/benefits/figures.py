@@ -54,14 +54,11 @@ def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
     """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
     neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
     reads no kept figure."""
-    from tracker.benefits.costs import counted_benefits  # costs imports this module
+    from tracker.benefits.costs import costs_of, counted_benefits  # costs imports this module
 
     plans = {b.id: services.plan_of(b) for b in counted_benefits(idea)}
     readings = services.readings_by_benefit(plans)
-    costs = [
-        cost_line(c)
-        for c in db.session.scalars(select(Cost).where(Cost.idea_id == idea.id).order_by(Cost.id))
-    ]
+    costs = [cost_line(c) for c in costs_of(idea)]
     horizon = services.settings_for(idea.organisation_id).horizon_years
     years = calculation_years(plans.values(), costs, horizon)
     if not years:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.auth.queries import people_choices
 from tracker.benefits import closing, queries, services
-from tracker.benefits.forms import BenefitForm, MeasurementForm
+from tracker.benefits.forms import BenefitForm, MeasurementForm, attach
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
 from tracker.extensions import db
@@ -77,15 +77,6 @@ def _input(form: BenefitForm) -> services.BenefitInput:
     return services.BenefitInput(**values)
 
 
-def _attach(form, refused: services.Invalid) -> None:
-    """Put a refusal's message on its field, or on the form when that field is not shown."""
-    target = form._fields.get(refused.field)
-    if target is None or getattr(target.widget, "input_type", None) == "hidden":
-        form.form_errors.append(refused.message)
-    else:
-        target.errors = [*target.errors, refused.message]
-
-
 def _save(template: str, form: BenefitForm, idea, change, message: str, **context):
     """Run the service on a valid form, or show the form again with the messages on their
     fields; nothing is saved when a rule refuses."""
@@ -97,7 +88,7 @@ def _save(template: str, form: BenefitForm, idea, change, message: str, **contex
             benefit = change()
         except services.Invalid as refused:
             db.session.rollback()
-            _attach(form, refused)
+            attach(form, refused)
             status = 422
             if refused.field == "version":  # stale: the form now carries the version it was told
                 current = context["benefit"].version
@@ -189,7 +180,7 @@ def measure(benefit_id: int):
             services.record_measurement(benefit, current_user, data)
         except services.Invalid as refused:
             db.session.rollback()
-            _attach(form, refused)
+            attach(form, refused)
             status = 422
         else:
             db.session.commit()

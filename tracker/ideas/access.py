@@ -1,7 +1,9 @@
 """Who may read and act on which idea: named predicates, one place."""
 
+from collections.abc import Collection, Iterable
+
 from flask import abort, g
-from sqlalchemy import ColumnElement, exists, false, or_, select
+from sqlalchemy import ColumnElement, false, or_, select, union
 
 from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, READS_ORGANISATION, Role
@@ -36,27 +38,49 @@ def in_scope(user: User, idea: Idea) -> bool:
     return user.role is Role.MANAGER and idea.unit_id in managed_unit_ids(user)
 
 
+def _reads_without_query(user: User, idea: Idea) -> bool:
+    """Read rights that the user and the idea tell by themselves (same organisation assumed)."""
+    return user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
+
+
 def can_read(user: User, idea: Idea) -> bool:
     """Leaders and admins read the organisation, managers their units, everyone their own ideas
     and the ideas they take part in (as pilot owner, unit contact or activity owner)."""
     if idea.organisation_id != user.organisation_id:
         return False
-    if user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea):
-        return True
-    return takes_part(user, idea)
+    return _reads_without_query(user, idea) or takes_part(user, idea)
+
+
+def readable_ids(user: User, ideas: Iterable[Idea]) -> set[int]:
+    """The ids of those ideas `can_read` lets the user read, with at most one query."""
+    ours = [idea for idea in ideas if idea.organisation_id == user.organisation_id]
+    direct = {idea.id for idea in ours if _reads_without_query(user, idea)}
+    return direct | ideas_taken_part_in(user, {idea.id for idea in ours} - direct)
 
 
 def takes_part(user: User, idea: Idea) -> bool:
     """The user owns the idea's pilot, is a contact of its rollout, or owns one of its
     activities or benefits."""
-    rollout = select(Rollout.id).where(Rollout.idea_id == idea.id).scalar_subquery()
-    query = select(
-        exists().where(Pilot.idea_id == idea.id, Pilot.owner_id == user.id)
-        | exists().where(RolloutUnit.rollout_id == rollout, RolloutUnit.contact_id == user.id)
-        | exists().where(Activity.rollout_id == rollout, Activity.owner_id == user.id)
-        | exists().where(Benefit.idea_id == idea.id, Benefit.owner_id == user.id)
+    return bool(ideas_taken_part_in(user, {idea.id}))
+
+
+def ideas_taken_part_in(user: User, idea_ids: Collection[int]) -> set[int]:
+    """Those of the ideas whose pilot the user owns, whose rollout the user is a contact of,
+    or one of whose activities or benefits the user owns."""
+    if not idea_ids:
+        return set()
+    ids = list(idea_ids)
+    query = union(
+        select(Pilot.idea_id).where(Pilot.idea_id.in_(ids), Pilot.owner_id == user.id),
+        select(Rollout.idea_id)
+        .join(RolloutUnit, RolloutUnit.rollout_id == Rollout.id)
+        .where(Rollout.idea_id.in_(ids), RolloutUnit.contact_id == user.id),
+        select(Rollout.idea_id)
+        .join(Activity, Activity.rollout_id == Rollout.id)
+        .where(Rollout.idea_id.in_(ids), Activity.owner_id == user.id),
+        select(Benefit.idea_id).where(Benefit.idea_id.in_(ids), Benefit.owner_id == user.id),
     )
-    return bool(db.session.scalar(query))
+    return set(db.session.scalars(query))
 
 
 def can_edit(user: User, idea: Idea) -> bool:

@@ -169,20 +169,34 @@ def _withdraw_support(idea: Idea, supporter: User) -> bool:
     return removed.rowcount > 0
 
 
-def facts_of(idea: Idea) -> IdeaFacts:
+def _latest_pilot_facts(idea: Idea, pilots: list[Pilot] | None) -> dict:
+    """Whether the latest pilot is open, and what its evaluation decided; from `pilots` (every
+    pilot of the idea in order, evaluations loaded) when the caller has them."""
+    if pilots is not None:
+        evaluation = pilots[-1].evaluation if pilots else None
+        return {
+            "open_pilot": bool(pilots) and evaluation is None,
+            "decision": evaluation.decision if evaluation else None,
+        }
+    pilot = db.session.execute(
+        select(Pilot.id, Evaluation.decision)
+        .outerjoin(Evaluation, Evaluation.pilot_id == Pilot.id)
+        .where(Pilot.idea_id == idea.id)
+        .order_by(Pilot.number.desc())
+        .limit(1)
+    ).first()
+    return {
+        "open_pilot": pilot is not None and pilot.decision is None,
+        "decision": pilot.decision if pilot else None,
+    }
+
+
+def facts_of(idea: Idea, pilots: list[Pilot] | None = None) -> IdeaFacts:
     """What the gates of the idea's stage need; pilot, rollout and benefit facts only where they
-    count."""
+    count. A page that has the idea's pilots loaded passes them: they are not read again."""
     facts = {}
     if idea.stage in (Stage.PRIORITISED, Stage.PILOT):
-        pilot = db.session.execute(
-            select(Pilot.id, Evaluation.decision)
-            .outerjoin(Evaluation, Evaluation.pilot_id == Pilot.id)
-            .where(Pilot.idea_id == idea.id)
-            .order_by(Pilot.number.desc())
-            .limit(1)
-        ).first()
-        facts["open_pilot"] = pilot is not None and pilot.decision is None
-        facts["decision"] = pilot.decision if pilot else None
+        facts.update(_latest_pilot_facts(idea, pilots))
     if idea.stage in (Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT):
         total, done = db.session.execute(
             select(func.count(), func.count().filter(RolloutUnit.status == UnitStatus.DONE))

@@ -123,13 +123,14 @@ def _show_context(idea: Idea, **extra) -> dict:
     moves = [t for t in transitions_from(idea.stage) if may_perform(t, actor)]
     pilots = pilot_queries.pilots_of(idea)
     gate_links = _gate_links(idea, moves, pilots)
+    running = pilots[-1] if pilots and pilots[-1].evaluation is None else None
     return {
         "idea": idea,
         "history": queries.history(idea),
         "moves": [t for t in moves if gate_links.get(t.target, "") is not None],
         "gate_links": gate_links,
         "pilots": pilots,
-        "running_pilot": pilots[-1] if pilots and pilots[-1].evaluation is None else None,
+        "running_pilot": running,
         "rollout": rollout_queries.rollout_with_rows(idea),
         "today": date.today(),
         **_benefit_context(idea),
@@ -157,14 +158,13 @@ def _gate_links(idea: Idea, moves, pilots) -> dict:
     not possible now (a pilot already evaluated cannot be evaluated again)."""
     if not moves:
         return {}
-    facts = services.facts_of(idea)
+    facts = services.facts_of(idea, pilots)
     links = {}
     for transition in moves:
-        kind = form_for(transition, facts) if transition.available else None
+        kind = form_for(transition, facts)
         if kind is None or not kind.own_page:
             continue
-        running = bool(pilots) and pilots[-1].evaluation is None
-        usable = kind is not GateForm.EVALUATE or running
+        usable = kind is not GateForm.EVALUATE or facts.open_pilot
         url = gate_page(kind, idea, transition.target)
         links[transition.target] = {"kind": kind.value, "url": url} if usable else None
     return links
@@ -248,13 +248,14 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
     return render_template(template, form=form, idea=idea, **context), status
 
 
-def _refused(idea: Idea, refusal: services.Refused):
+def refused(refusal: services.Refused, location: str):
+    """A refused change: nothing saved, a 403 as such, else the messages flashed on `location`."""
     db.session.rollback()
     if refusal.status == 403:
         abort(403)
     for message in refusal.messages:
         flash(str(message), "error")
-    return redirect_to(url_for("ideas.show", idea_id=idea.id))
+    return redirect_to(location)
 
 
 @bp.post("/<int:idea_id>/take")
@@ -266,7 +267,7 @@ def take(idea_id: int):
     try:
         services.take_idea(idea, current_user, form.version.data)
     except services.Refused as refusal:
-        return _refused(idea, refusal)
+        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
     db.session.commit()
     flash(_("You are now responsible for the idea. It is in screening."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
@@ -287,7 +288,7 @@ def withdraw(idea_id: int):
             reason=form.reason.data or "",
         )
     except services.Refused as refusal:
-        return _refused(idea, refusal)
+        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
     db.session.commit()
     flash(_("Your idea is withdrawn."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))

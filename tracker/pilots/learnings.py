@@ -147,7 +147,7 @@ def learnings():
         "pilots/_learnings.html",
         page=page,
         filter=f,
-        readable={e.pilot.idea_id for e in page.items if access.can_read(user, e.pilot.idea)},
+        readable=access.readable_ids(user, [e.pilot.idea for e in page.items]),
         decisions=[(d.value, d.label) for d in Decision],
         units=unit_choices(org),
         categories=organisation_choices(org, Category),

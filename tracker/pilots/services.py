@@ -48,6 +48,11 @@ def open_pilot(idea: Idea) -> Pilot | None:
     return pilot if pilot is not None and pilot.evaluation is None else None
 
 
+def running_pilot(idea: Idea) -> Pilot | None:
+    """The open pilot of an idea in the pilot stage."""
+    return open_pilot(idea) if idea.stage is Stage.PILOT else None
+
+
 def latest_pilot(idea: Idea) -> Pilot | None:
     return db.session.scalars(
         select(Pilot).where(Pilot.idea_id == idea.id).order_by(Pilot.number.desc()).limit(1)
@@ -114,7 +119,7 @@ def extend_pilot(
     """A running pilot gets a later end date; the reason is kept in its history."""
     _manager(idea, actor)
     ensure_fresh(idea, version)
-    pilot = open_pilot(idea) if idea.stage is Stage.PILOT else None
+    pilot = running_pilot(idea)
     if pilot is None:
         raise Refused(_l("Only a running pilot can be extended."))
     if new_end <= pilot.ends_on:
@@ -142,7 +147,7 @@ def evaluate_pilot(
     a stop closes it with the learnings; a scale-up waits for the rollout plan."""
     _manager(idea, evaluator)
     ensure_fresh(idea, version)
-    pilot = open_pilot(idea) if idea.stage is Stage.PILOT else None
+    pilot = running_pilot(idea)
     if pilot is None:
         raise Refused(_l("Only a running pilot can be evaluated."))
     if {c.id for c in pilot.criteria} != set(data.results):

@@ -73,7 +73,7 @@ def _plan(form: PilotPlanForm) -> services.PilotInput:
 
 
 def _running_pilot(idea):
-    pilot = services.open_pilot(idea) if idea.stage is Stage.PILOT else None
+    pilot = services.running_pilot(idea)
     if pilot is None:
         abort(409, _("This idea has no running pilot."))
     return pilot

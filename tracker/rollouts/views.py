@@ -12,7 +12,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.services import Refused
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import form_page
+from tracker.ideas.views import form_page, refused
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
@@ -20,7 +20,7 @@ from tracker.pilots.views import add_row
 from tracker.rollouts import services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
-from tracker.web import next_url_is_safe, redirect_to
+from tracker.web import MAX_ID, next_url_is_safe, redirect_to
 
 bp = Blueprint("rollouts", __name__)
 bp.before_request(login_required(lambda: None))
@@ -137,14 +137,14 @@ class DoneForm(FlaskForm):
     done = HiddenField(validators=[InputRequired(), AnyOf(["1", "0"])])
 
 
-def _back(idea_id: int):
+def _back(idea_id: int) -> str:
     back = request.form.get("next")
-    return redirect_to(back if next_url_is_safe(back) else url_for("ideas.show", idea_id=idea_id))
+    return back if next_url_is_safe(back) else url_for("ideas.show", idea_id=idea_id)
 
 
 def _organisation_row(model, row_id: int):
     """A rollout's unit or activity of the user's organisation, else 404."""
-    row = db.session.get(model, row_id) if 0 < row_id <= access.MAX_ID else None
+    row = db.session.get(model, row_id) if 0 < row_id <= MAX_ID else None
     if row is None or row.rollout.idea.organisation_id != current_user.organisation_id:
         abort(404)
     return row
@@ -154,15 +154,10 @@ def _apply(idea_id: int, change, message: str):
     try:
         change()
     except Refused as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            abort(403)
-        for problem in refusal.messages:
-            flash(str(problem), "error")
-        return _back(idea_id)
+        return refused(refusal, _back(idea_id))
     db.session.commit()
     flash(message, "success")
-    return _back(idea_id)
+    return redirect_to(_back(idea_id))
 
 
 @bp.post("/rollout-units/<int:row_id>/status")
