@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-dev translations extract-messages lint vendor-check clean bench-board
+.PHONY: run test install install-dev translations extract-messages lint vendor-check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,5 +49,5 @@ vendor-check:
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-bench-board: install-dev translations
-	$(BIN)/python bench/board.py
+bench: install-dev translations
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

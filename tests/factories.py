@@ -1,9 +1,10 @@
 """Small builders for test data. Each flushes, so ids are set; tests commit when a client reads."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 from werkzeug.security import generate_password_hash
 
 from tracker.auth.models import User
@@ -175,3 +176,31 @@ def assess(idea: Idea, assessor: User, value: int = 3, goal: StrategicGoal | Non
         scores={c.id: value for c in criteria}, strategic_goal_id=goal.id, rationale="Bra idé."
     )
     services.assess_idea(idea, assessor, data, version=None)
+
+
+def empty_tables() -> None:
+    """Delete every row of every table, and commit."""
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 (table names)
+    db.session.commit()
+
+
+@contextmanager
+def counted_statements():
+    """Count the SQL statements run inside the block: `with counted_statements() as seen:`, then
+    `len(seen)`."""
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *_):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

@@ -41,22 +41,28 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.benefits.cost_views import bp as costs_bp
     from tracker.benefits.views import bp as benefits_bp
     from tracker.board.views import bp as board_bp
+    from tracker.dashboard.cli import register as register_dashboard_commands
+    from tracker.dashboard.views import bp as dashboard_bp
     from tracker.demo.cli import register as register_demo
     from tracker.exports.views import bp as exports_bp
+    from tracker.generate.cli import register as register_generate
     from tracker.home.views import bp as home_bp
     from tracker.ideas.views import bp as ideas_bp
+    from tracker.outcomes.views import bp as outcomes_bp
     from tracker.pilots import learnings as _learnings  # noqa: F401  (routes on the pilots bp)
     from tracker.pilots.views import bp as pilots_bp
     from tracker.rollouts.views import bp as rollouts_bp
 
     blueprints = (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, benefits_bp, costs_bp)
-    for blueprint in (*blueprints, board_bp, admin_bp, exports_bp):
+    for blueprint in (*blueprints, board_bp, admin_bp, exports_bp, outcomes_bp, dashboard_bp):
         app.register_blueprint(blueprint)
     templating.register(app)
     errors.register(app)
     security.register(app)
     register_demo(app)
+    register_generate(app)
     register_benefit_commands(app)
+    register_dashboard_commands(app)
     return app
 
 
@@ -66,6 +72,7 @@ def _register_models() -> None:
     from tracker.auth import models as _auth  # noqa: F401
     from tracker.benefits import models as _benefits  # noqa: F401
     from tracker.board import models as _board  # noqa: F401
+    from tracker.dashboard import models as _dashboard  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401
     from tracker.pilots import models as _pilots  # noqa: F401

@@ -1,18 +1,3 @@
-import pytest
+"""Pages and services in English here: see tests/english.py."""
 
-from tracker.extensions import db
-
-
-@pytest.fixture
-def ctx(app):
-    """Services called in the test itself speak English, so messages read as written."""
-    with app.app_context(), app.test_request_context(headers={"Accept-Language": "en"}):
-        yield
-        db.session.remove()
-
-
-@pytest.fixture
-def client(client):
-    """Pages in English, so that the messages read as written (WTForms ships Swedish ones)."""
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+from tests.english import client, ctx  # noqa: F401 (fixtures)

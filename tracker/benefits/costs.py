@@ -28,6 +28,7 @@ from tracker.benefits.services import (
     readings_by_benefit,
     settings_for,
 )
+from tracker.dashboard import keep
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.services import Forbidden, Refused
@@ -172,7 +173,7 @@ def save_settings(
     if settings is None:
         settings = settings_for(actor.organisation_id)
         db.session.add(settings)
-    old_horizon = settings.horizon_years
+    old_horizon, old_tolerance = settings.horizon_years, settings.tolerance
     changes = []
     for name, value in new.items():
         old = getattr(settings, name)
@@ -182,6 +183,8 @@ def save_settings(
     db.session.flush()
     if settings.horizon_years != old_horizon:  # the kept SEK per year cover the horizon
         figures.refresh_organisation_figures(actor.organisation_id)
+    if settings.tolerance != old_tolerance:  # the kept statuses are judged with it
+        keep.resync_organisation_benefits(actor.organisation_id)
     if changes:
         organisation = db.session.get(Organisation, actor.organisation_id)
         audit(actor, AuditAction.UPDATE, organisation, "Benefit settings: " + "; ".join(changes))

@@ -16,12 +16,13 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
 from tracker.benefits import calc, services
+from tracker.benefits.models import YEAR_FIGURES as FIGURES
 from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
+from tracker.dashboard import keep
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 
 CENT = Decimal("0.01")  # IdeaYearFigure's columns keep öre, as MONEY does
-FIGURES = ("planned_sek", "realised_sek", "cash_sek", "non_cash_sek", "planned_cost", "actual_cost")
 
 
 def calculation_years(
@@ -82,11 +83,13 @@ def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
 def refresh_idea_figures(idea: Idea) -> list[int]:
     """Keep the idea's SEK per year equal to its calculation: one row per year of its range,
     none outside it. Returns the years whose row was added, changed or removed."""
+    keep.ensure_segment(idea)  # counted on the dashboard before its figures change
     wanted = year_rows(idea)
     kept = {
         f.year: f
         for f in db.session.scalars(select(IdeaYearFigure).where(IdeaYearFigure.idea_id == idea.id))
     }
+    before = {y: {n: Decimal(getattr(f, n) or 0) for n in FIGURES} for y, f in kept.items()}
     changed = []
     for year, values in wanted.items():
         row = kept.get(year)
@@ -105,6 +108,7 @@ def refresh_idea_figures(idea: Idea) -> list[int]:
     for year in stale:
         db.session.delete(kept[year])
     db.session.flush()
+    keep.add_year_changes(idea, before, wanted)  # the dashboard's cells: dashboard/keep.py
     return sorted(changed + stale)
 
 

@@ -225,6 +225,17 @@ class ClosingAssessment(db.Model):
     assessed_by: Mapped[User | None] = relationship(foreign_keys=[assessed_by_id])
 
 
+# The figures of an IdeaYearFigure, in the order of the calculation's columns.
+YEAR_FIGURES = (
+    "planned_sek",
+    "realised_sek",
+    "cash_sek",
+    "non_cash_sek",
+    "planned_cost",
+    "actual_cost",
+)
+
+
 class IdeaYearFigure(db.Model):
     """An idea's benefits and costs in SEK for one year, kept on write for the dashboard."""
 

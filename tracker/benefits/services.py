@@ -27,6 +27,7 @@ from tracker.benefits.rules import (
     Lifecycle,
     Stakeholder,
 )
+from tracker.dashboard import keep
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
@@ -259,6 +260,7 @@ def refresh_figures(benefit: Benefit) -> None:
         else None
     )
     db.session.flush()
+    keep.sync_benefit(benefit, plan, readings)
 
 
 def _refresh_idea_figures(benefit: Benefit) -> None:

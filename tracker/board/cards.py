@@ -168,33 +168,33 @@ class Board:
 
 
 def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int = 0) -> Board:
-    """The first cards of every column and each column's count: one query, and one for tags."""
+    """The first cards of every column (a query per column, each an index walk that stops at
+    the page) and each column's count (one grouped query), and one query for the tags."""
     per_column = per_column or PAGE
-    position = func.row_number().over(partition_by=Idea.stage, order_by=_order(f))
-    total = func.count().over(partition_by=Idea.stage)
-    ranked = (
-        _with_names(_where(user, f, select(*CARD_COLUMNS, position.label("pos"), total.label("n"))))
-        .where(Idea.stage.in_(BOARD))
-        .subquery()
+    counts = dict(
+        _rows(
+            _where(user, f, select(Idea.stage, func.count()))
+            .where(Idea.stage.in_(BOARD))
+            .group_by(Idea.stage)
+        )
     )
-    rows = _rows(
-        select(ranked).where(ranked.c.pos <= per_column).order_by(ranked.c.stage, ranked.c.pos)
-    )
-    by_stage: dict[Stage, list[Card]] = {stage: [] for stage in BOARD}
-    counts: dict[Stage, int] = {}
-    for row in rows:
-        *card, _, counts[row.stage] = row
-        by_stage[row.stage].append(Card(*card))
+    by_stage = {
+        stage: [Card(*row) for row in _column_rows(user, f, stage, 0, per_column)]
+        for stage in BOARD
+    }
     _tagged([card for cards in by_stage.values() for card in cards])
     columns = [Column(s, by_stage[s], counts.get(s, 0), limits.get(s)) for s in BOARD]
     return Board(columns, f)
 
 
+def _column_rows(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int) -> list:
+    query = _with_names(_where(user, f, select(*CARD_COLUMNS))).where(Idea.stage == stage)
+    return _rows(query.order_by(*_order(f)).offset(offset).limit(limit))
+
+
 def column_cards(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int = PAGE):
     """The next cards of one column, for "show more"."""
-    query = _with_names(_where(user, f, select(*CARD_COLUMNS))).where(Idea.stage == stage)
-    rows = _rows(query.order_by(*_order(f)).offset(offset).limit(limit))
-    return _tagged([Card(*row) for row in rows])
+    return _tagged([Card(*row) for row in _column_rows(user, f, stage, offset, limit)])
 
 
 def owners(user: User) -> list[tuple[int, str]]:

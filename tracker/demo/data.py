@@ -23,6 +23,7 @@ from tracker.benefits.models import Benefit
 from tracker.benefits.rules import Lifecycle
 from tracker.benefits.services import PLANNING_STAGES
 from tracker.board.models import StageLimit
+from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.demo import benefit_history, benefit_rows, content, history, pilot_history
 from tracker.demo.benefits import IdeaBenefits, parse_benefits
 from tracker.demo.content import IdeaSpec, OrgSpec, Person
@@ -52,6 +53,7 @@ def load_demo() -> str:
     try:
         for spec in content.organisations():
             loader.organisation(spec)
+        rebuild_aggregates()  # the history was written directly: count it on the dashboard
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -60,7 +60,16 @@ EXPORTS = {
     "history": Export(_l("Stage history"), _l("One row per move of an idea."), rows.HISTORY_HEADER),
 }
 NAMES = ",".join(EXPORTS)
-IDEA_ARGS = ("stage", "unit", "q", "tag", "mine")  # the idea list's filters
+IDEA_ARGS = (
+    "stage",
+    "unit",
+    "q",
+    "tag",
+    "mine",
+    "category",
+    "goal",
+    "status",
+)  # the idea list's filters
 
 
 @bp.before_request

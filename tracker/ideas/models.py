@@ -79,6 +79,9 @@ class Idea(db.Model):
         Index("ix_idea_submitter", "submitter_id", "created_at"),
         Index("ix_idea_owner", "owner_id"),
         Index("ix_idea_board", "organisation_id", "stage", "board_rank"),
+        Index("ix_idea_org_stage_entered", "organisation_id", "stage", "stage_entered_at"),
+        Index("ix_idea_org_created", "organisation_id", "created_at"),
+        Index("ix_idea_segment", "segment_id", "organisation_id"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +91,8 @@ class Idea(db.Model):
     submitter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     strategic_goal_id: Mapped[int | None] = mapped_column(ForeignKey("strategic_goal.id"))
+    # Kept for the dashboard (dashboard/keep.py): the segment the idea is counted in.
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segment.id"))
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     need: Mapped[str] = mapped_column(Text)
     proposal: Mapped[str] = mapped_column(Text)

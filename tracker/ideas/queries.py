@@ -7,6 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
+from tracker.benefits.models import Benefit
+from tracker.dashboard.models import BenefitKept
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
@@ -22,6 +24,13 @@ class IdeaFilter:
     q: str = ""
     mine: bool = False
     tag: str = ""
+    category_id: int | None = None  # the next three: the dashboard's drill-downs
+    goal_id: int | None = None
+    benefit_status: str = ""  # ideas with a counted benefit of this tracking status today
+
+    @property
+    def from_dashboard(self) -> bool:
+        return bool(self.category_id or self.goal_id or self.benefit_status)
 
 
 def filtered(user: User, f: IdeaFilter) -> Select:
@@ -38,6 +47,17 @@ def filtered(user: User, f: IdeaFilter) -> Select:
         query = query.where(
             or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
         )
+    if f.category_id:
+        query = query.where(Idea.category_id == f.category_id)
+    if f.goal_id:
+        query = query.where(Idea.strategic_goal_id == f.goal_id)
+    if f.benefit_status:
+        with_status = (
+            select(Benefit.idea_id)
+            .join(BenefitKept, BenefitKept.benefit_id == Benefit.id)
+            .where(BenefitKept.status == f.benefit_status)
+        )
+        query = query.where(Idea.id.in_(with_status))
     if f.tag.strip():
         tagged = select(idea_tag.c.idea_id).where(
             idea_tag.c.tag_id.in_(tag_ids(user.organisation_id, f.tag))

@@ -10,6 +10,7 @@ from sqlalchemy import delete, exists, func, select, update
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
+from tracker.dashboard import keep
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
@@ -117,7 +118,7 @@ def submit_idea(submitter: User, text: IdeaText) -> Idea:
     db.session.add(idea)
     db.session.flush()
     db.session.add(StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id))
-    db.session.flush()
+    keep.sync_idea(idea)
     return idea
 
 
@@ -127,7 +128,7 @@ def edit_idea(idea: Idea, editor: User, text: IdeaText, version: int | None) -> 
         raise Forbidden(_l("Only the submitter can edit an idea, and only while it is submitted."))
     ensure_fresh(idea, version)
     _write(idea, text)
-    db.session.flush()
+    keep.sync_idea(idea)  # a new unit or category moves what the idea counts on the dashboard
 
 
 def _tags_by_name(organisation_id: int) -> dict[str, Tag]:
@@ -257,6 +258,7 @@ def move_idea(
     idea.revisit_on = change.revisit_on
     db.session.add(change)
     db.session.flush()
+    keep.sync_idea(idea, new_change=change.id)
     return change
 
 
@@ -310,7 +312,7 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
     idea.assessment = assessment
     idea.updated_at = utcnow()  # a new version even when only the rationale or a score changed
     db.session.add(assessment)
-    db.session.flush()
+    keep.sync_idea(idea)  # a new goal moves what the idea counts on the dashboard
 
 
 def active_criteria(organisation_id: int) -> list[ScoringCriterion]:

@@ -20,6 +20,7 @@ from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
 from tracker.benefits.closing import closing_assessment_context
 from tracker.benefits.cost_views import costs_context
+from tracker.benefits.rules import Status
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
@@ -44,6 +45,9 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
 
 
+STATUSES = frozenset(Status._value2member_map_)
+
+
 def idea_filter() -> queries.IdeaFilter:
     """The idea list's filters from the query string; an unknown stage is a 400."""
     stage = request.args.get("stage", "")
@@ -55,6 +59,9 @@ def idea_filter() -> queries.IdeaFilter:
         q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
         mine=request.args.get("mine") == "1",
         tag=" ".join(request.args.get("tag", "")[:200].split()),
+        category_id=int_arg("category"),
+        goal_id=int_arg("goal"),
+        benefit_status=status if (status := request.args.get("status", "")) in STATUSES else "",
     )
 
 

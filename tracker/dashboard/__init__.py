@@ -1,0 +1,1 @@
+"""The leadership dashboard: aggregates kept on write, and the page that reads them."""

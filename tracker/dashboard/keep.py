@@ -1,0 +1,325 @@
+"""Keeping the dashboard's cells on write: each write adds the difference it makes.
+
+The idea services call `sync_idea` after a submission, a move or an edit; the benefit services
+call `sync_benefit` after refreshing a benefit's figures and `add_years` when an idea's year
+figures change. Every cell is changed by adding to it (an upsert), so two writers never
+overwrite each other's counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.attributes import set_committed_value
+
+from tracker.benefits import calc
+from tracker.benefits.models import YEAR_FIGURES, IdeaYearFigure
+from tracker.benefits.rules import DROPPED
+from tracker.dashboard import rules
+from tracker.dashboard.models import (
+    NONE,
+    BenefitCell,
+    BenefitKept,
+    FlowCell,
+    Segment,
+    YearCell,
+    rollup_keys,
+)
+from tracker.extensions import db
+from tracker.ideas.models import Idea, StageChange
+
+BENEFIT_SUMS = ("planned_sek", "realised_sek", "planned_change", "realised_change")
+
+
+def _insert(model):
+    dialect = db.session.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
+
+
+def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
+    """Add each row's sums to the cell of its keys, creating the cell when it is missing."""
+    if not rows:
+        return
+    stmt = _insert(model)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: getattr(model, name) + stmt.excluded[name] for name in sums},
+    )
+    db.session.execute(stmt, rows)
+
+
+def segment_ids(organisation_id: int, keys: list[tuple[int, int, int]]) -> list[int]:
+    """The ids of the segments of these (unit, category, goal) keys, created on first use."""
+    where = (
+        Segment.organisation_id == organisation_id,
+        tuple_(Segment.unit_id, Segment.category_id, Segment.goal_id).in_(keys),
+    )
+    columns = (Segment.unit_id, Segment.category_id, Segment.goal_id, Segment.id)
+    found = {tuple(r[:3]): r[3] for r in db.session.execute(select(*columns).where(*where))}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        rows = [
+            {"organisation_id": organisation_id, "unit_id": u, "category_id": c, "goal_id": g}
+            for u, c, g in missing
+        ]
+        db.session.execute(_insert(Segment).on_conflict_do_nothing(), rows)
+        found = {tuple(r[:3]): r[3] for r in db.session.execute(select(*columns).where(*where))}
+    return [found[k] for k in keys]
+
+
+def segment_id(organisation_id: int, unit_id: int, category_id: int | None, goal_id: int | None):
+    """The id of the (fine) segment of an idea's unit, category and goal."""
+    return segment_ids(organisation_id, [(unit_id, category_id or NONE, goal_id or NONE)])[0]
+
+
+def targets(segment: int) -> list[int]:
+    """A fine segment and the segments it is added up into (dashboard/models.py)."""
+    fine = db.session.get(Segment, segment)
+    keys = rollup_keys(fine.unit_id, fine.category_id, fine.goal_id)
+    return segment_ids(fine.organisation_id, keys)
+
+
+def add_flow(segment: int, counts: Mapping[tuple, int]) -> None:
+    rows = [
+        {"segment_id": t, "metric": m, "stage": s, "period": p, "bucket": b, "count": n}
+        for t in targets(segment)
+        for (m, s, p, b), n in sorted(counts.items())
+        if n
+    ]
+    add_to(FlowCell, ("segment_id", "metric", "stage", "period", "bucket"), ("count",), rows)
+
+
+def add_years(segment: int, years: Mapping[int, Mapping[str, Decimal]], sign: int = 1) -> None:
+    rows = [
+        {"segment_id": t, "year": year, **{n: sign * values[n] for n in YEAR_FIGURES}}
+        for t in targets(segment)
+        for year, values in sorted(years.items())
+    ]
+    add_to(YearCell, ("segment_id", "year"), YEAR_FIGURES, rows)
+
+
+def history(idea_id: int) -> list[tuple[int, rules.Change]]:
+    rows = db.session.execute(
+        select(StageChange.id, StageChange.to_stage, StageChange.at)
+        .where(StageChange.idea_id == idea_id)
+        .order_by(StageChange.at, StageChange.id)
+    )
+    return [(i, rules.Change(stage, at)) for i, stage, at in rows]
+
+
+def _year_figures(idea_id: int) -> dict[int, dict[str, Decimal]]:
+    rows = db.session.scalars(select(IdeaYearFigure).where(IdeaYearFigure.idea_id == idea_id))
+    return {r.year: {n: Decimal(getattr(r, n)) for n in YEAR_FIGURES} for r in rows}
+
+
+def sync_idea(idea: Idea, new_change: int | None = None) -> None:
+    """Keep the cells of an idea after a write: a new history row (`new_change`) adds the
+    difference it makes to the flow; a new unit, category or goal moves everything the idea
+    counted (flow, year figures and benefits) to its new segment."""
+    db.session.flush()
+    segment = segment_id(
+        idea.organisation_id, idea.unit_id, idea.category_id, idea.strategic_goal_id
+    )
+    old = idea.segment_id
+    rows = history(idea.id)
+    after = rules.idea_flow(c for _, c in rows)
+    if old == segment:
+        before = rules.idea_flow(c for i, c in rows if i != new_change)
+        add_flow(segment, rules.difference(after, before))
+        return
+    years = _year_figures(idea.id)
+    if old is not None:
+        before = rules.idea_flow(c for i, c in rows if i != new_change)
+        add_flow(old, {k: -n for k, n in before.items()})
+        add_years(old, years, sign=-1)
+    add_flow(segment, after)
+    add_years(segment, years)
+    # Kept data, not the idea's content: written around the ORM so the idea keeps its version.
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(segment_id=segment, updated_at=Idea.updated_at)  # not an edit: no onupdate
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(idea, "segment_id", segment)
+    _resync_benefits(idea)
+
+
+def ensure_segment(idea: Idea) -> int:
+    """The idea's segment, counting the idea in it first if it was never counted (an idea
+    written outside the services, as the demo and the generator do before their rebuild)."""
+    if idea.segment_id is None:
+        sync_idea(idea)
+    return idea.segment_id
+
+
+def add_year_changes(idea: Idea, before: Mapping, after: Mapping) -> None:
+    """The idea's year figures went from `before` to `after` ({year: {figure: kronor}})."""
+    zero = dict.fromkeys(YEAR_FIGURES, Decimal(0))
+    delta = {}
+    for year in set(before) | set(after):
+        old, new = before.get(year, zero), after.get(year, zero)
+        change = {n: Decimal(new[n]) - Decimal(old[n]) for n in YEAR_FIGURES}
+        if any(change.values()):
+            delta[year] = change
+    if delta:
+        add_years(ensure_segment(idea), delta)
+
+
+# Benefits
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a benefit adds to its cell."""
+
+    segment_id: int
+    type: str
+    status: str
+    status_after: str
+    flips_on: date | None
+    due_on: date | None
+    measure: str
+    planned_sek: Decimal
+    realised_sek: Decimal
+    planned_change: Decimal
+    realised_change: Decimal
+
+    def cells(self, sign: int) -> list[dict]:
+        """Its rows for BenefitCell: one in each segment it is added up into."""
+        row = {"type": self.type, "status": self.status, "measure": self.measure, "count": sign}
+        row |= {n: sign * getattr(self, n) for n in BENEFIT_SUMS}
+        return [row | {"segment_id": t} for t in targets(self.segment_id)]
+
+
+def share(benefit, segment: int, plan, readings, tolerance: Decimal, today: date) -> Share | None:
+    """A planned benefit that is not dropped counts: its status today and after its target
+    date, its SEK a year at target and realised, and its changes; None when it does not count."""
+    if plan is None or benefit.lifecycle in DROPPED:
+        return None
+    before_target = calc.status(plan, readings, plan.target.on, tolerance).value
+    after_target = calc.status(plan, readings, plan.target.on + timedelta(days=1), tolerance).value
+    passed = today > plan.target.on
+    realised = calc.realised_change(plan, readings) or calc.ZERO
+    goal = calc.target_change(plan)
+    return Share(
+        segment_id=segment,
+        type=benefit.type.value,
+        status=after_target if passed else before_target,
+        status_after=after_target,
+        flips_on=None if passed or before_target == after_target else plan.target.on + timedelta(1),
+        due_on=benefit.next_due_on,
+        measure=benefit.measure,
+        planned_sek=_cents(calc.annual_sek(plan, goal)),
+        realised_sek=_cents(calc.annual_sek(plan, realised)),
+        planned_change=goal.quantize(Decimal("0.0001")),
+        realised_change=realised.quantize(Decimal("0.0001")),
+    )
+
+
+def _cents(amount: Decimal | None) -> Decimal:
+    return calc.ZERO if amount is None else (amount + calc.ZERO).quantize(Decimal("0.01"))
+
+
+def benefit_segment(benefit) -> int:
+    idea = benefit.idea
+    return segment_id(
+        idea.organisation_id,
+        idea.unit_id,
+        idea.category_id,
+        benefit.strategic_goal_id or idea.strategic_goal_id,
+    )
+
+
+def put_share(benefit_id: int, organisation_id: int, new: Share | None) -> None:
+    """Take the benefit's kept share out of its cell and put `new` in."""
+    kept = db.session.get(BenefitKept, benefit_id)
+    old = None if kept is None else Share(**{f.name: getattr(kept, f.name) for f in fields(Share)})
+    if old == new:
+        return
+    cells = [c for s, sign in ((old, -1), (new, 1)) if s is not None for c in s.cells(sign)]
+    add_to(
+        BenefitCell, ("segment_id", "type", "status", "measure"), ("count", *BENEFIT_SUMS), cells
+    )
+    if new is None:
+        db.session.delete(kept)
+    elif kept is None:
+        db.session.add(
+            BenefitKept(benefit_id=benefit_id, organisation_id=organisation_id, **vars(new))
+        )
+    else:
+        for name, value in vars(new).items():
+            setattr(kept, name, value)
+    db.session.flush()
+
+
+def sync_benefit(benefit, plan, readings, today: date | None = None) -> None:
+    from tracker.benefits.services import settings_for  # services imports this module
+
+    idea = benefit.idea
+    ensure_segment(idea)
+    tolerance = Decimal(settings_for(idea.organisation_id).tolerance)
+    new = share(benefit, benefit_segment(benefit), plan, readings, tolerance, today or date.today())
+    put_share(benefit.id, idea.organisation_id, new)
+
+
+def _resync_benefits(idea: Idea) -> None:
+    from tracker.benefits import services
+    from tracker.benefits.models import Benefit
+
+    benefits = db.session.scalars(select(Benefit).where(Benefit.idea_id == idea.id)).all()
+    readings = services.readings_by_benefit(b.id for b in benefits)
+    for benefit in benefits:
+        sync_benefit(benefit, services.plan_of(benefit), readings.get(benefit.id, []))
+
+
+def resync_organisation_benefits(organisation_id: int) -> None:
+    """After the organisation's tolerance changed: every benefit's status again."""
+    from tracker.benefits.models import Benefit
+
+    ideas = select(Idea.id).where(Idea.organisation_id == organisation_id)
+    idea_ids = db.session.scalars(
+        select(Benefit.idea_id).where(Benefit.idea_id.in_(ideas)).distinct()
+    ).all()
+    for idea in db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids))):
+        _resync_benefits(idea)
+
+
+def settle(organisation_id: int, today: date) -> int:
+    """Flip the statuses whose target date has passed since they were written (on track or at
+    risk become missed, for instance); returns how many flipped. Safe to run twice at once:
+    each flip is claimed by one conditional update."""
+    due = db.session.scalars(
+        select(BenefitKept).where(
+            BenefitKept.organisation_id == organisation_id, BenefitKept.flips_on <= today
+        )
+    ).all()
+    flipped = 0
+    for kept in due:
+        claimed = db.session.execute(
+            update(BenefitKept)
+            .where(BenefitKept.benefit_id == kept.benefit_id, BenefitKept.flips_on.is_not(None))
+            .values(status=BenefitKept.status_after, flips_on=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            continue
+        old = Share(**{f.name: getattr(kept, f.name) for f in fields(Share)})
+        new = Share(**(vars(old) | {"status": kept.status_after, "flips_on": None}))
+        cells = old.cells(-1) + new.cells(1)
+        add_to(
+            BenefitCell,
+            ("segment_id", "type", "status", "measure"),
+            ("count", *BENEFIT_SUMS),
+            cells,
+        )
+        flipped += 1
+    if due:
+        db.session.expire_all()
+    return flipped

@@ -1,0 +1,145 @@
+"""The leadership dashboard: leaders and admins, their own organisation, filters in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from tracker.auth.roles import READS_ORGANISATION
+from tracker.dashboard import charts, keep, queries, rules
+from tracker.dashboard.models import FlowCell
+from tracker.extensions import db
+from tracker.ideas.queries import organisation_choices
+from tracker.ideas.stages import BOARD
+from tracker.orgs.models import Category, StrategicGoal
+from tracker.orgs.scope import unit_choices
+from tracker.templating import quarter_name
+from tracker.web import int_arg, page_or_fragment
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+
+@bp.before_request
+@login_required
+def leaders_and_admins_only() -> None:
+    if current_user.role not in READS_ORGANISATION:
+        abort(403)
+
+
+def _years(organisation_id: int, today: date) -> list[int]:
+    """The years ideas were submitted in, newest first, through this year."""
+    first = db.session.scalar(
+        select(func.min(FlowCell.period)).where(
+            FlowCell.segment_id.in_(queries.segments(organisation_id, queries.DashFilter())),
+            FlowCell.metric == rules.REACHED,
+        )
+    )
+    return list(range(today.year, (first or today.year) - 1, -1))
+
+
+def _kronor(amount) -> str:
+    return format_decimal(round(amount), format="#,##0")
+
+
+@bp.get("/")
+def index():
+    org = current_user.organisation_id
+    today = date.today()
+    if keep.settle(org, today):  # statuses whose target date passed since they were written
+        db.session.commit()
+    years = _years(org, today)
+    f = queries.DashFilter(
+        unit_id=int_arg("unit"),
+        year=year if (year := int_arg("year")) in years else None,
+        goal_id=int_arg("goal"),
+        category_id=int_arg("category"),
+    )
+    flow = queries.flow(org, f, today)
+    portfolio = queries.portfolio(org, f)
+    goals = organisation_choices(org, StrategicGoal)
+    units = unit_choices(org)
+    overdue_count, overdue = queries.overdue(org, f, today)
+    benefits = queries.benefits(org, f)
+    unit_names = {i: n.strip("\u2003") for i, n in units}
+    return page_or_fragment(
+        "dashboard/index.html",
+        "dashboard/_results.html",
+        filter=f,
+        uncounted=queries.uncounted(org),
+        flow=flow,
+        portfolio=portfolio,
+        benefits=benefits,
+        breakdowns=_breakdowns(f, benefits, dict(goals), unit_names),
+        overdue_count=overdue_count,
+        overdue=overdue,
+        longest=queries.longest_standing(org, f),
+        charts=_charts(flow, portfolio),
+        today=today,
+        units=units,
+        goals=goals,
+        categories=organisation_choices(org, Category),
+        years=[(y, str(y)) for y in years],
+        closed=queries.CLOSED,
+    )
+
+
+def _breakdowns(f: queries.DashFilter, benefits: queries.Benefits, goals: dict, units: dict):
+    """The realised-against-planned tables: (title, [(name, drill-down link, money)])."""
+
+    def ideas(**extra) -> str:
+        return url_for("ideas.index", **f.args(**extra))
+
+    return [
+        (
+            _("Strategic goal"),
+            [
+                (goals.get(k) or _("No strategic goal"), ideas(goal=k) if k else None, money)
+                for k, money in sorted(benefits.by_goal.items())
+            ],
+        ),
+        (
+            _("Unit"),
+            [
+                (units.get(k) or _("Archived unit"), ideas(unit=k), money)
+                for k, money in sorted(benefits.by_unit.items())
+            ],
+        ),
+        (_("Benefit type"), [(t.label, None, money) for t, money in benefits.by_type.items()]),
+    ]
+
+
+def _charts(flow: queries.Flow, portfolio: list[queries.YearRow]) -> dict:
+    labels = [quarter_name(q) for q in flow.quarters]
+    return {
+        "funnel": charts.bar_chart(
+            [s.label for s in BOARD],
+            [(_("Reached"), [flow.funnel.reached.get(s, 0) for s in BOARD])],
+            horizontal=True,
+            fmt=_kronor,
+        ),
+        "flow": charts.bar_chart(
+            labels,
+            [(_("Started"), flow.started), (_("Finished"), flow.finished)],
+            fmt=_kronor,
+        ),
+        "cfd": charts.stacked_area(
+            labels,
+            [(s.label, flow.in_stage.get(s.value, [0] * len(labels))) for s in reversed(BOARD)],
+            fmt=_kronor,
+        ),
+        "portfolio": charts.bar_chart(
+            [str(r.year) for r in portfolio],
+            [
+                (_("Planned benefit"), [r.planned_sek for r in portfolio]),
+                (_("Realised benefit"), [r.realised_sek for r in portfolio]),
+                (_("Planned cost"), [r.planned_cost for r in portfolio]),
+                (_("Actual cost"), [r.actual_cost for r in portfolio]),
+            ],
+            fmt=_kronor,
+        ),
+    }

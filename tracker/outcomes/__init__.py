@@ -1,0 +1,1 @@
+"""What happened to the ideas: the organisation's ideas per stage and its latest realised ones."""

@@ -1,0 +1,22 @@
+"""The outcomes page: what happened to the organisation's ideas, for every signed-in user."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from tracker.ideas import access
+from tracker.outcomes import queries
+
+bp = Blueprint("outcomes", __name__)
+
+
+@bp.get("/outcomes/")
+@login_required
+def index():
+    org = current_user.organisation_id
+    realised = queries.latest_realised(org)
+    return render_template(
+        "outcomes/index.html",
+        counts=queries.counts_by_stage(org),
+        realised=realised,
+        readable=access.readable_ids(current_user, [o.idea for o in realised]),
+    )
