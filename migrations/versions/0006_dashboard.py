@@ -131,6 +131,12 @@ def upgrade():
             unique=False,
         )
         batch_op.create_index("ix_idea_segment", ["segment_id", "organisation_id"], unique=False)
+        batch_op.drop_index("ix_idea_org_stage")
+        batch_op.create_index(
+            "ix_idea_org_stage_scope",
+            ["organisation_id", "stage", "unit_id", "submitter_id"],
+            unique=False,
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_idea_segment_id_segment"), "segment", ["segment_id"], ["id"]
         )
@@ -145,6 +151,8 @@ def downgrade():
         batch_op.drop_index("ix_idea_segment")
         batch_op.drop_index("ix_idea_org_stage_entered")
         batch_op.drop_index("ix_idea_org_created")
+        batch_op.drop_index("ix_idea_org_stage_scope")
+        batch_op.create_index("ix_idea_org_stage", ["organisation_id", "stage"], unique=False)
         batch_op.drop_column("segment_id")
 
     with op.batch_alter_table("benefit_kept", schema=None) as batch_op:

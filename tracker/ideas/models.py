@@ -74,7 +74,8 @@ TEXT_MAX = 5000
 
 class Idea(db.Model):
     __table_args__ = (
-        Index("ix_idea_org_stage", "organisation_id", "stage"),
+        # Covers counting the ideas a person may read, per stage, without reading the rows.
+        Index("ix_idea_org_stage_scope", "organisation_id", "stage", "unit_id", "submitter_id"),
         Index("ix_idea_unit_stage", "unit_id", "stage"),
         Index("ix_idea_submitter", "submitter_id", "created_at"),
         Index("ix_idea_owner", "owner_id"),
