@@ -291,6 +291,19 @@ def resync_organisation_benefits(organisation_id: int) -> None:
         _resync_benefits(idea)
 
 
+_SETTLED: dict[int, date] = {}  # per process: the day each organisation was last settled
+
+
+def settle_once_a_day(organisation_id: int, today: date) -> int:
+    """`settle`, skipped when this process already settled the organisation today: a status
+    only flips when a day passes (a write computes it for its own day)."""
+    if _SETTLED.get(organisation_id) == today:
+        return 0
+    flipped = settle(organisation_id, today)
+    _SETTLED[organisation_id] = today
+    return flipped
+
+
 def settle(organisation_id: int, today: date) -> int:
     """Flip the statuses whose target date has passed since they were written (on track or at
     risk become missed, for instance); returns how many flipped. Safe to run twice at once:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, func, literal_column, select, true, union_all
 from sqlalchemy.orm import joinedload
 
 from tracker.benefits.models import YEAR_FIGURES, Benefit
@@ -94,37 +94,45 @@ class Flow:
 
 
 def flow(organisation_id: int, f: DashFilter, today: date) -> Flow:
-    ids = segments(organisation_id, f)
-    moves = db.session.execute(
-        select(FlowCell.metric, FlowCell.stage, FlowCell.period, func.sum(FlowCell.count))
-        .where(FlowCell.segment_id.in_(ids), FlowCell.metric.in_((rules.ENTERED, rules.LEFT)))
-        .group_by(FlowCell.metric, FlowCell.stage, FlowCell.period)
+    ids = FlowCell.segment_id.in_(segments(organisation_id, f))
+    by_period = (FlowCell.period == f.year) if f.year else true()
+    zero = literal_column("0")
+    total = func.sum(FlowCell.count)
+    metric, stage, period = FlowCell.metric, FlowCell.stage, FlowCell.period
+    length = FlowCell.bucket
+    rows = db.session.execute(  # one round trip: moves per quarter, reached stages, stays
+        union_all(
+            select(metric, stage, period, zero, total)
+            .where(ids, metric.in_((rules.ENTERED, rules.LEFT)))
+            .group_by(metric, stage, period),
+            select(metric, stage, zero, zero, total)
+            .where(ids, metric == rules.REACHED, by_period)
+            .group_by(metric, stage),
+            select(metric, stage, zero, length, total)
+            .where(ids, metric == rules.STAY, by_period)
+            .group_by(metric, stage, length),
+        )
     ).all()
     entered, left = defaultdict(int), defaultdict(int)
-    for metric, stage, period, n in moves:
-        (entered if metric == rules.ENTERED else left)[(stage, period)] += int(n)
-    now = {s: 0 for s in (*BOARD, *CLOSED)}
-    for (stage, _), n in entered.items():
-        now[Stage(stage)] = now.get(Stage(stage), 0) + n
-    for (stage, _), n in left.items():
-        now[Stage(stage)] -= n
-    by_period = (FlowCell.period == f.year) if f.year else True
-    reached = db.session.execute(
-        select(FlowCell.stage, func.sum(FlowCell.count))
-        .where(FlowCell.segment_id.in_(ids), FlowCell.metric == rules.REACHED, by_period)
-        .group_by(FlowCell.stage)
-    ).all()
-    stays = db.session.execute(
-        select(FlowCell.stage, FlowCell.bucket, func.sum(FlowCell.count))
-        .where(FlowCell.segment_id.in_(ids), FlowCell.metric == rules.STAY, by_period)
-        .group_by(FlowCell.stage, FlowCell.bucket)
-    ).all()
+    reached: dict[Stage, int] = {}
     histograms: dict[Stage, dict[int, int]] = defaultdict(dict)
-    for stage, length, n in stays:
-        histograms[Stage(stage)][length] = int(n)
+    for kind, name, quarter, days, n in rows:
+        if kind == rules.ENTERED:
+            entered[(name, quarter)] += int(n)
+        elif kind == rules.LEFT:
+            left[(name, quarter)] += int(n)
+        elif kind == rules.REACHED:
+            reached[Stage(name)] = int(n)
+        else:
+            histograms[Stage(name)][days] = int(n)
+    now = {s: 0 for s in (*BOARD, *CLOSED)}
+    for (name, _), n in entered.items():
+        now[Stage(name)] = now.get(Stage(name), 0) + n
+    for (name, _), n in left.items():
+        now[Stage(name)] -= n
     periods = _quarters([p for _, p in entered], f.year, today)
     return Flow(
-        funnel=Funnel(reached={Stage(s): int(n) for s, n in reached}, now=now),
+        funnel=Funnel(reached=reached, now=now),
         quarters=periods,
         started=[entered.get((Stage.SUBMITTED.value, q), 0) for q in periods],
         finished=[sum(entered.get((s.value, q), 0) for s in rules.FINISHED) for q in periods],
@@ -214,25 +222,42 @@ class Benefits:
 def benefits(organisation_id: int, f: DashFilter) -> Benefits:
     """The counted benefits today, added by goal, unit and type (SEK a year), by indicator unit
     (in that unit) and by tracking status: three grouped sums over the fewest cells."""
+    none, zero = literal_column("''"), literal_column("0")
+    by_status = (BenefitCell.type, BenefitCell.status, BenefitCell.measure)
+    rows = db.session.execute(  # one round trip: by type and status, by unit, by goal
+        union_all(
+            _sums(segments(organisation_id, f), by_status, (*by_status, zero)),
+            _sums(
+                _sums_by_key(organisation_id, f, "unit"),
+                (Segment.unit_id,),
+                (literal_column("'unit'"), none, none, Segment.unit_id),
+            ),
+            _sums(
+                _sums_by_key(organisation_id, f, "goal"),
+                (Segment.goal_id,),
+                (literal_column("'goal'"), none, none, Segment.goal_id),
+            ),
+        )
+    )
     out = Benefits()
-    columns = (BenefitCell.type, BenefitCell.status, BenefitCell.measure)
-    for type_, status, measure, n, planned, realised, planned_change, realised_change in _sums(
-        segments(organisation_id, f), *columns
-    ):
-        money = (planned, realised)
-        _add(out.by_type[BenefitType(type_)], n, money)
-        if not BenefitType(type_).monetised or not any(money):
-            _add(out.by_measure[measure], n, (planned_change, realised_change))
-        out.statuses[Status(status)] += n
-    for unit, n, planned, realised, *_ in _sums(
-        _sums_by_key(organisation_id, f, "unit"), Segment.unit_id
-    ):
-        _add(out.by_unit[unit], n, (planned, realised))
-    for goal, n, planned, realised, *_ in _sums(
-        _sums_by_key(organisation_id, f, "goal"), Segment.goal_id
-    ):
-        _add(out.by_goal[goal], n, (planned, realised))
+    for type_, status, measure, key, n, *sums in rows:
+        if not n:
+            continue
+        n, (planned, realised, planned_change, realised_change) = int(n), _decimals(sums)
+        if type_ == "unit":
+            _add(out.by_unit[key], n, (planned, realised))
+        elif type_ == "goal":
+            _add(out.by_goal[key], n, (planned, realised))
+        else:
+            _add(out.by_type[BenefitType(type_)], n, (planned, realised))
+            if not BenefitType(type_).monetised or not (planned or realised):
+                _add(out.by_measure[measure], n, (planned_change, realised_change))
+            out.statuses[Status(status)] += n
     return out
+
+
+def _decimals(values) -> list[Decimal]:
+    return [Decimal(v or 0) for v in values]
 
 
 def _sums_by_key(organisation_id: int, f: DashFilter, key: str) -> Select:
@@ -253,11 +278,12 @@ def _sums_by_key(organisation_id: int, f: DashFilter, key: str) -> Select:
     return query
 
 
-def _sums(segment_ids: Select, *group_by):
-    """(group values..., count, planned SEK, realised SEK, planned change, realised change)."""
-    rows = db.session.execute(
+def _sums(segment_ids: Select, group_by: tuple, columns: tuple) -> Select:
+    """`columns`, then the count, SEK a year planned and realised, and the changes planned and
+    realised, of the benefit cells of these segments, grouped by `group_by`."""
+    return (
         select(
-            *group_by,
+            *columns,
             func.sum(BenefitCell.count),
             func.sum(BenefitCell.planned_sek),
             func.sum(BenefitCell.realised_sek),
@@ -268,10 +294,6 @@ def _sums(segment_ids: Select, *group_by):
         .where(BenefitCell.segment_id.in_(segment_ids))
         .group_by(*group_by)
     )
-    width = len(group_by)
-    for row in rows:
-        if row[width]:
-            yield (*row[:width], int(row[width]), *(Decimal(v or 0) for v in row[width + 1 :]))
 
 
 def _add(total: Money, n: int, amounts: tuple[Decimal, Decimal]) -> None:
@@ -285,16 +307,15 @@ def overdue(organisation_id: int, f: DashFilter, today: date) -> tuple[int, list
     where = [BenefitKept.organisation_id == organisation_id, BenefitKept.due_on < today]
     if f != DashFilter(year=f.year):
         where.append(BenefitKept.segment_id.in_(fine_segments(organisation_id, f)))
-    count = db.session.scalar(select(func.count()).select_from(BenefitKept).where(*where))
-    rows = db.session.scalars(
-        select(Benefit)
+    rows = db.session.execute(  # the total comes with the first rows: one round trip
+        select(Benefit, func.count().over())
         .join(BenefitKept, BenefitKept.benefit_id == Benefit.id)
         .where(*where)
         .options(joinedload(Benefit.owner), joinedload(Benefit.idea))
         .order_by(BenefitKept.due_on, Benefit.id)
         .limit(LIST_SIZE)
     ).all()
-    return count or 0, list(rows)
+    return (rows[0][1] if rows else 0), [benefit for benefit, _ in rows]
 
 
 def longest_standing(organisation_id: int, f: DashFilter) -> list[Idea]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -18,7 +17,7 @@ from tracker.ideas.queries import organisation_choices
 from tracker.ideas.stages import BOARD
 from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.scope import unit_choices
-from tracker.templating import quarter_name
+from tracker.templating import quarter_name, whole
 from tracker.web import int_arg, page_or_fragment
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -43,14 +42,16 @@ def _years(organisation_id: int, today: date) -> list[int]:
 
 
 def _kronor(amount) -> str:
-    return format_decimal(round(amount), format="#,##0")
+    return whole(round(amount))
 
 
 @bp.get("/")
 def index():
     org = current_user.organisation_id
     today = date.today()
-    if keep.settle(org, today):  # statuses whose target date passed since they were written
+    if keep.settle_once_a_day(
+        org, today
+    ):  # statuses whose target date passed since they were written
         db.session.commit()
     years = _years(org, today)
     f = queries.DashFilter(
