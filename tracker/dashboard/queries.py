@@ -307,8 +307,11 @@ def overdue(organisation_id: int, f: DashFilter, today: date) -> tuple[int, list
     where = [BenefitKept.organisation_id == organisation_id, BenefitKept.due_on < today]
     if f != DashFilter(year=f.year):
         where.append(BenefitKept.segment_id.in_(fine_segments(organisation_id, f)))
-    rows = db.session.execute(  # the total comes with the first rows: one round trip
-        select(Benefit, func.count().over())
+    # The total is an uncorrelated subquery over the covering index, counted once; a window
+    # count would join every overdue benefit with its owner and idea before the limit.
+    total = select(func.count()).select_from(BenefitKept).where(*where).scalar_subquery()
+    rows = db.session.execute(  # one round trip: the first rows and the total
+        select(Benefit, total)
         .join(BenefitKept, BenefitKept.benefit_id == Benefit.id)
         .where(*where)
         .options(joinedload(Benefit.owner), joinedload(Benefit.idea))
