@@ -13,13 +13,14 @@ from tests.factories import world as make_world
 from tracker.benefits import costs
 from tracker.benefits.rules import CostCategory, CostKind
 from tracker.benefits.services import Invalid
+from tracker.board.services import move_card
 from tracker.dashboard import keep
 from tracker.dashboard.models import BenefitKept
 from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.extensions import db
 from tracker.ideas import services
 from tracker.ideas.services import Refused
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import BOARD, Stage
 
 TODAY = date.today()
 TARGETS = [s for s in Stage if s is not Stage.WITHDRAWN]
@@ -30,7 +31,9 @@ cost = st.tuples(st.just("cost"), st.integers(0, 3), st.integers(0, 50_000))
 drop_cost = st.tuples(st.just("drop_cost"), st.integers(0, 3), st.just(0))
 edit = st.tuples(st.just("edit"), st.integers(0, 2), st.integers(0, 2))
 goal = st.tuples(st.just("goal"), st.integers(0, 2), st.just(0))
-OPS = st.lists(st.one_of(move, measurement, cost, drop_cost, edit, goal), max_size=12)
+drop = st.tuples(st.just("drop"), st.integers(0, 3), st.integers(0, 1))  # this column or next
+submit = st.tuples(st.just("submit"), st.integers(0, 2), st.integers(0, 1))
+OPS = st.lists(st.one_of(move, measurement, cost, drop_cost, edit, goal, drop, submit), max_size=12)
 
 
 def _apply(w, ideas, benefit, op) -> None:
@@ -67,6 +70,22 @@ def _apply(w, ideas, benefit, op) -> None:
             services.edit_idea(idea, idea.submitter, text, version=None)
         elif kind == "goal" and idea.stage in (Stage.SCREENING, Stage.PRIORITISED):
             assess(idea, a.admin)
+        elif kind == "drop" and idea.stage in BOARD[:-1]:
+            idea.owner_id = idea.owner_id or a.admin.id  # as "I am responsible" does
+            target = BOARD[BOARD.index(idea.stage) + n]
+            move_card(idea, a.admin, target, version=idea.version, above_id=None, below_id=None)
+        elif kind == "submit":
+            unit = (a.home_care, a.school, a.social)[i]
+            text = services.IdeaText(
+                title="Ny idé",
+                need="Behov",
+                proposal="Förslag",
+                expected_benefit="",
+                unit_id=unit.id,
+                category_id=a.category.id if n else None,
+                tags=["prov"] if n else None,
+            )
+            ideas.append(services.submit_idea(a.employee, text))
         db.session.commit()
     except (Refused, Invalid):
         db.session.rollback()

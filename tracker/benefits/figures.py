@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from tracker.benefits import calc, services
 from tracker.benefits.models import YEAR_FIGURES as FIGURES
 from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
+from tracker.benefits.rules import DROPPED
 from tracker.dashboard import keep
 from tracker.extensions import db
 from tracker.ideas.models import Idea
@@ -55,9 +56,9 @@ def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
     """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
     neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
     reads no kept figure."""
-    from tracker.benefits.costs import costs_of, counted_benefits  # costs imports this module
+    from tracker.benefits.costs import costs_of  # costs imports this module
 
-    plans = {b.id: services.plan_of(b) for b in counted_benefits(idea)}
+    plans = {b.id: services.plan_of(b) for b in _counted_benefits(idea)}
     readings = services.readings_by_benefit(plans)
     costs = [cost_line(c) for c in costs_of(idea)]
     horizon = services.settings_for(idea.organisation_id).horizon_years
@@ -78,6 +79,18 @@ def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
         }
         for row in calculation.rows
     }
+
+
+def _counted_benefits(idea: Idea) -> list[Benefit]:
+    """The benefits its calculation counts, as costs.counted_benefits gives them, with their
+    interim targets read in one more query rather than one a benefit."""
+    benefits = db.session.scalars(
+        select(Benefit)
+        .where(Benefit.idea_id == idea.id)
+        .options(selectinload(Benefit.interim_targets))
+        .order_by(Benefit.id)
+    )
+    return [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
 
 
 def refresh_idea_figures(idea: Idea) -> list[int]:

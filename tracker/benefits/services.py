@@ -242,11 +242,13 @@ def readings_by_benefit(ids) -> dict[int, list[calc.Reading]]:
     return out
 
 
-def refresh_figures(benefit: Benefit) -> None:
+def refresh_figures(benefit: Benefit) -> calc.Plan | None:
     """Keep the benefit's latest value, realised change and next due date, so that no page has
-    to read its measurements."""
-    plan = plan_of(benefit)
-    readings = readings_of(benefit)
+    to read its measurements; returns its plan. The caller has flushed the measurements and
+    interim targets: the benefit's own changes are written with its figures, in one update."""
+    with db.session.no_autoflush:
+        plan = plan_of(benefit)
+        readings = readings_of(benefit)
     reading = calc.latest(readings)
     benefit.latest_value = reading.value if reading else None
     benefit.latest_on = reading.on if reading else None
@@ -261,6 +263,7 @@ def refresh_figures(benefit: Benefit) -> None:
     )
     db.session.flush()
     keep.sync_benefit(benefit, plan, readings)
+    return plan
 
 
 def _refresh_idea_figures(benefit: Benefit) -> None:
@@ -306,18 +309,33 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
         recorded_by_id=user.id,
     )
     db.session.add(measurement)
+    db.session.flush()  # the new reading, for the figures to read
     if benefit.lifecycle is Lifecycle.PLANNED:
         benefit.lifecycle = Lifecycle.REALISING
     benefit.updated_at = utcnow()
-    db.session.flush()
-    refresh_figures(benefit)
-    _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
+    plan = refresh_figures(benefit)
+    # A reading changes its own benefit's realised value only; the idea's SEK per year (which
+    # counts this benefit either way: it is planned and not dropped) change only when the
+    # benefit is valued in SEK.
+    if calc.annual_sek(plan, calc.ZERO) is not None:
+        _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
     return measurement
 
 
 def settings_for(organisation_id: int) -> BenefitSettings:
-    """The organisation's settings, or the defaults (3 %, 5 years, 90 %) when none are saved."""
-    return db.session.get(BenefitSettings, organisation_id) or BenefitSettings(
+    """The organisation's settings, or the defaults (3 %, 5 years, 90 %) when none are saved;
+    read once a transaction (a write reads them for its status and for its year figures)."""
+    saved = keep.transaction_cache("benefit_settings")
+    if organisation_id not in saved:
+        settings = db.session.get(BenefitSettings, organisation_id)
+        if settings is None:
+            return _default_settings(organisation_id)
+        saved[organisation_id] = settings
+    return saved[organisation_id]
+
+
+def _default_settings(organisation_id: int) -> BenefitSettings:
+    return BenefitSettings(
         organisation_id=organisation_id,
         discount_rate=Decimal("0.03"),
         horizon_years=5,

@@ -36,7 +36,7 @@ def benefit_for(benefit_id: int, check=None) -> Benefit:
     benefit = db.session.get(Benefit, benefit_id) if 0 < benefit_id <= MAX_ID else None
     if benefit is None or benefit.idea.organisation_id != current_user.organisation_id:
         abort(404)
-    readable = access.can_read(current_user, benefit.idea) or benefit.owner_id == current_user.id
+    readable = benefit.owner_id == current_user.id or access.can_read(current_user, benefit.idea)
     if not readable or (check is not None and not check(current_user, benefit)):
         abort(403)
     return benefit
@@ -185,7 +185,7 @@ def measure(benefit_id: int):
         else:
             db.session.commit()
             flash(_("The measurement is recorded."), "success")
-            return redirect_to(url_for("benefits.show", benefit_id=benefit.id))
+            return redirect_to(url_for("benefits.show", benefit_id=benefit_id))
     elif request.method == "POST":
         status = 422
     return render_template(

@@ -8,7 +8,14 @@ from tracker.board.ranking import rank_between, renumbered
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
-from tracker.ideas.services import Forbidden, Refused, Stale, ensure_fresh, move_idea
+from tracker.ideas.services import (
+    Forbidden,
+    Refused,
+    Stale,
+    checked_move,
+    ensure_fresh,
+    make_move,
+)
 from tracker.ideas.stages import Stage
 
 
@@ -21,15 +28,26 @@ def _order(descending: bool = False):
     return [c.desc() for c in columns] if descending else list(columns)
 
 
-def _neighbour(idea: Idea, neighbour_id: int | None) -> Idea | None:
-    if neighbour_id is None:
-        return None
-    neighbour = db.session.get(Idea, neighbour_id)
-    if neighbour is None or neighbour.organisation_id != idea.organisation_id:
-        raise UnknownCard(_l("The board does not have the card you dropped next to."))
-    if neighbour.id == idea.id or neighbour.stage is not idea.stage:
-        raise Stale(_l("The board has changed since you loaded it. Here is the current board."))
-    return neighbour
+def _neighbours(idea: Idea, stage: Stage, ids: list[int | None]) -> list[tuple | None]:
+    """The cards dropped next to, as (id, rank), read in one query; they must stand in the
+    column of `stage`."""
+    wanted = [i for i in ids if i is not None]
+    found = {}
+    if wanted:
+        columns = (Idea.id, Idea.organisation_id, Idea.stage, Idea.board_rank)
+        found = {r.id: r for r in db.session.execute(select(*columns).where(Idea.id.in_(wanted)))}
+    out = []
+    for neighbour_id in ids:
+        if neighbour_id is None:
+            out.append(None)
+            continue
+        neighbour = found.get(neighbour_id)
+        if neighbour is None or neighbour.organisation_id != idea.organisation_id:
+            raise UnknownCard(_l("The board does not have the card you dropped next to."))
+        if neighbour.id == idea.id or neighbour.stage is not stage:
+            raise Stale(_l("The board has changed since you loaded it. Here is the current board."))
+        out.append((neighbour.id, neighbour.board_rank))
+    return out
 
 
 def _renumber(organisation_id: int, stage: Stage) -> None:
@@ -53,13 +71,13 @@ def _renumber(organisation_id: int, stage: Stage) -> None:
         db.session.expire_all()
 
 
-def _last(idea: Idea) -> int | None:
-    """The card at the bottom of the idea's column, the idea itself aside."""
+def _last_rank(idea: Idea, stage: Stage) -> float | None:
+    """The rank of the card at the bottom of the column of `stage`, the idea itself aside."""
     return db.session.scalar(
-        select(Idea.id)
+        select(Idea.board_rank)
         .where(
             Idea.organisation_id == idea.organisation_id,
-            Idea.stage == idea.stage,
+            Idea.stage == stage,
             Idea.id != idea.id,
         )
         .order_by(*_order(descending=True))
@@ -67,22 +85,31 @@ def _last(idea: Idea) -> int | None:
     )
 
 
-def place(idea: Idea, above_id: int | None, below_id: int | None) -> None:
-    """Put a card between its new neighbours in its column; with neighbours, at the bottom."""
+def _between(above: tuple | None, below: tuple | None) -> float | None:
+    return rank_between(above and above[1], below and below[1])
+
+
+def _rank(idea: Idea, stage: Stage, above_id: int | None, below_id: int | None) -> float:
+    """The rank that puts the card between its new neighbours in the column of `stage`;
+    without neighbours, at the bottom of the column."""
     if above_id is None and below_id is None:
-        above_id = _last(idea)
-    above, below = _neighbour(idea, above_id), _neighbour(idea, below_id)
-    if above and below and (above.board_rank, above.id) > (below.board_rank, below.id):
+        return rank_between(_last_rank(idea, stage), None)
+    above, below = _neighbours(idea, stage, [above_id, below_id])
+    if above and below and (above[1], above[0]) > (below[1], below[0]):
         raise Stale(_l("The board has changed since you loaded it. Here is the current board."))
-    rank = rank_between(above and above.board_rank, below and below.board_rank)
+    rank = _between(above, below)
     if rank is None:
-        stage, organisation_id, version = idea.stage, idea.organisation_id, idea.version
-        _renumber(organisation_id, stage)
+        version = idea.version
+        _renumber(idea.organisation_id, stage)
         if idea.version != version:
             raise Stale(_l("Someone else changed this idea meanwhile. Nothing was saved."))
-        above, below = _neighbour(idea, above_id), _neighbour(idea, below_id)
-        rank = rank_between(above and above.board_rank, below and below.board_rank)
-    idea.board_rank = rank
+        rank = _between(*_neighbours(idea, stage, [above_id, below_id]))
+    return rank
+
+
+def place(idea: Idea, above_id: int | None, below_id: int | None) -> None:
+    """Put a card between its new neighbours in its column; with neighbours, at the bottom."""
+    idea.board_rank = _rank(idea, idea.stage, above_id, below_id)
     db.session.flush()
 
 
@@ -102,11 +129,13 @@ def move_card(
     if not access.can_manage(mover, idea):
         raise Forbidden(_l("You may not make this move."))
     ensure_fresh(idea, version)
-    moved = target is not idea.stage
-    if moved:
-        move_idea(idea, mover, target, version=None)
-    place(idea, above_id, below_id)
-    return moved
+    if target is idea.stage:
+        place(idea, above_id, below_id)
+        return False
+    change = checked_move(idea, mover, target, version=None)
+    idea.board_rank = _rank(idea, target, above_id, below_id)
+    make_move(idea, change)  # the new stage and the new place in one update of the idea
+    return True
 
 
 def step(idea: Idea, mover: User, direction: str, version: int) -> bool:

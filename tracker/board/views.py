@@ -130,7 +130,7 @@ def move():
         db.session.rollback()
         return _refused(idea, target, refusal, form, f)
     db.session.commit()
-    return answer(f, message, card_id=idea.id)
+    return answer(f, message, card_id=form.idea_id.data)  # the idea is expired by the commit
 
 
 def _where(form: CardMoveForm) -> str:

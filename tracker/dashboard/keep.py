@@ -13,9 +13,10 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import event, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.benefits import calc
@@ -54,35 +55,71 @@ def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]
     db.session.execute(stmt, rows)
 
 
+_CACHE = "tracker.keep"  # in the session's info: what one transaction has looked up
+
+
+def transaction_cache(name: str) -> dict:
+    """A dict kept for the current transaction only: the segments a write has looked up, the
+    settings it has read. Forgotten when the transaction ends, so that a rollback cannot leave
+    the id of a segment it took back."""
+    return db.session.info.setdefault(_CACHE, {}).setdefault(name, {})
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session, transaction) -> None:
+    if transaction.parent is None or transaction.nested:  # not a flush's inner transaction
+        session.info.pop(_CACHE, None)
+
+
 def segment_ids(organisation_id: int, keys: list[tuple[int, int, int]]) -> list[int]:
     """The ids of the segments of these (unit, category, goal) keys, created on first use."""
-    where = (
-        Segment.organisation_id == organisation_id,
-        tuple_(Segment.unit_id, Segment.category_id, Segment.goal_id).in_(keys),
-    )
-    columns = (Segment.unit_id, Segment.category_id, Segment.goal_id, Segment.id)
-    found = {tuple(r[:3]): r[3] for r in db.session.execute(select(*columns).where(*where))}
-    missing = [k for k in keys if k not in found]
+    known = transaction_cache("segments")
+    missing = list(dict.fromkeys(k for k in keys if (organisation_id, *k) not in known))
     if missing:
-        rows = [
-            {"organisation_id": organisation_id, "unit_id": u, "category_id": c, "goal_id": g}
-            for u, c, g in missing
-        ]
-        db.session.execute(_insert(Segment).on_conflict_do_nothing(), rows)
+        where = (
+            Segment.organisation_id == organisation_id,
+            tuple_(Segment.unit_id, Segment.category_id, Segment.goal_id).in_(missing),
+        )
+        columns = (Segment.unit_id, Segment.category_id, Segment.goal_id, Segment.id)
         found = {tuple(r[:3]): r[3] for r in db.session.execute(select(*columns).where(*where))}
-    return [found[k] for k in keys]
+        absent = [k for k in missing if k not in found]
+        if absent:
+            rows = [
+                {"organisation_id": organisation_id, "unit_id": u, "category_id": c, "goal_id": g}
+                for u, c, g in absent
+            ]
+            db.session.execute(_insert(Segment).on_conflict_do_nothing(), rows)
+            rows = db.session.execute(select(*columns).where(*where))
+            found = {tuple(r[:3]): r[3] for r in rows}
+        known.update({(organisation_id, *k): i for k, i in found.items()})
+    return [known[(organisation_id, *k)] for k in keys]
+
+
+def segment_targets(
+    organisation_id: int, unit_id: int, category_id: int | None, goal_id: int | None
+) -> list[int]:
+    """The (fine) segment of a unit, category and goal, and the segments it is added up into:
+    found together, in one query at most."""
+    keys = rollup_keys(unit_id, category_id or NONE, goal_id or NONE)
+    ids = segment_ids(organisation_id, keys)
+    transaction_cache("targets")[ids[0]] = ids
+    return ids
 
 
 def segment_id(organisation_id: int, unit_id: int, category_id: int | None, goal_id: int | None):
     """The id of the (fine) segment of an idea's unit, category and goal."""
-    return segment_ids(organisation_id, [(unit_id, category_id or NONE, goal_id or NONE)])[0]
+    return segment_targets(organisation_id, unit_id, category_id, goal_id)[0]
 
 
 def targets(segment: int) -> list[int]:
     """A fine segment and the segments it is added up into (dashboard/models.py)."""
-    fine = db.session.get(Segment, segment)
-    keys = rollup_keys(fine.unit_id, fine.category_id, fine.goal_id)
-    return segment_ids(fine.organisation_id, keys)
+    known = transaction_cache("targets")
+    if segment not in known:
+        fine = db.session.get(Segment, segment)
+        known[segment] = segment_ids(
+            fine.organisation_id, rollup_keys(fine.unit_id, fine.category_id, fine.goal_id)
+        )
+    return known[segment]
 
 
 def add_flow(segment: int, counts: Mapping[tuple, int]) -> None:
@@ -123,9 +160,7 @@ def sync_idea(idea: Idea, new_change: int | None = None) -> None:
     difference it makes to the flow; a new unit, category or goal moves everything the idea
     counted (flow, year figures and benefits) to its new segment."""
     db.session.flush()
-    segment = segment_id(
-        idea.organisation_id, idea.unit_id, idea.category_id, idea.strategic_goal_id
-    )
+    segment = segment_of(idea)
     old = idea.segment_id
     rows = history(idea.id)
     after = rules.idea_flow(c for _, c in rows)
@@ -149,6 +184,18 @@ def sync_idea(idea: Idea, new_change: int | None = None) -> None:
     )
     set_committed_value(idea, "segment_id", segment)
     _resync_benefits(idea)
+
+
+def segment_of(idea: Idea) -> int:
+    """The segment an idea's unit, category and goal put it in."""
+    return segment_id(idea.organisation_id, idea.unit_id, idea.category_id, idea.strategic_goal_id)
+
+
+def count_new_idea(idea: Idea, first: StageChange) -> None:
+    """A new idea, written with `segment_of(idea)` as its segment, and its first history row:
+    the row's flow is added. A new idea has no year figures and no benefits yet."""
+    db.session.flush()
+    add_flow(idea.segment_id, rules.idea_flow([rules.Change(first.to_stage, first.at)]))
 
 
 def ensure_segment(idea: Idea) -> int:

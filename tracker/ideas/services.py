@@ -115,10 +115,12 @@ def submit_idea(submitter: User, text: IdeaText) -> Idea:
     """An employee submits an idea; it starts in the submitted stage with its first history row."""
     idea = Idea(organisation_id=submitter.organisation_id, submitter_id=submitter.id)
     _write(idea, text)
+    idea.segment_id = keep.segment_of(idea)  # counted on the dashboard from its insert on
     db.session.add(idea)
     db.session.flush()
-    db.session.add(StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id))
-    keep.sync_idea(idea)
+    first = StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id)
+    db.session.add(first)
+    keep.count_new_idea(idea, first)
     return idea
 
 
@@ -222,12 +224,9 @@ def facts_of(idea: Idea, pilots: list[Pilot] | None = None) -> IdeaFacts:
         facts["closing_assessed"] = db.session.scalar(
             select(exists().where(ClosingAssessment.idea_id == idea.id))
         )
-    return IdeaFacts(
-        stage=idea.stage,
-        owner_id=idea.owner_id,
-        assessed=idea.assessment is not None and idea.strategic_goal_id is not None,
-        **facts,
-    )
+    if idea.stage is Stage.SCREENING:  # the one stage whose moves ask for an assessment
+        facts["assessed"] = idea.assessment is not None and idea.strategic_goal_id is not None
+    return IdeaFacts(stage=idea.stage, owner_id=idea.owner_id, **facts)
 
 
 def move_idea(
@@ -240,12 +239,25 @@ def move_idea(
     revisit_on: date | None = None,
 ) -> StageChange:
     """The one way an idea changes stage: table, role, scope and gate are checked, history kept."""
+    return make_move(idea, checked_move(idea, mover, target, version, reason, revisit_on))
+
+
+def checked_move(
+    idea: Idea,
+    mover: User,
+    target: Stage,
+    version: int | None,
+    reason: str = "",
+    revisit_on: date | None = None,
+) -> StageChange:
+    """The history row of a move that passed its checks, not yet made: `make_move` makes it.
+    Nothing is changed, so a caller may refuse for a reason of its own in between."""
     ensure_fresh(idea, version)
     move = MoveInput(reason=reason.strip(), revisit_on=revisit_on, today=date.today())
     verdict = check_move(target, access.actor(mover, idea), facts_of(idea), move)
     if not verdict.ok:
         raise _REFUSALS[verdict.refusal](*verdict.problems)
-    change = StageChange(
+    return StageChange(
         idea_id=idea.id,
         from_stage=idea.stage,
         to_stage=target,
@@ -253,7 +265,11 @@ def move_idea(
         reason=move.reason,
         revisit_on=revisit_on if target is Stage.PARKED else None,
     )
-    idea.stage = target
+
+
+def make_move(idea: Idea, change: StageChange) -> StageChange:
+    """Move the idea as `checked_move` allowed, keep the history row and the dashboard's cells."""
+    idea.stage = change.to_stage
     idea.stage_entered_at = utcnow()
     idea.revisit_on = change.revisit_on
     db.session.add(change)

@@ -228,7 +228,7 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
     if form.validate_on_submit():
         try:
             result = change()
-            changed = idea if idea is not None else result
+            changed_id = (idea if idea is not None else result).id  # read before the commit
             db.session.commit()
             flash(message, "success")
             back = request.args.get("next")
@@ -236,7 +236,7 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
                 return redirect_to(done())
             if next_url_is_safe(back):
                 return redirect_to(back)
-            return redirect_to(url_for("ideas.show", idea_id=changed.id))
+            return redirect_to(url_for("ideas.show", idea_id=changed_id))
         except services.Refused as refusal:
             db.session.rollback()
             if refusal.status == 403:
