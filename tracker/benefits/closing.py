@@ -244,20 +244,29 @@ class IdeaClosing:
         return bool(self.closed_benefits) and not self.open_benefits
 
 
-def idea_closing(idea: Idea, user: User) -> IdeaClosing:
-    lifecycles = db.session.scalars(select(Benefit.lifecycle).where(Benefit.idea_id == idea.id))
+def idea_closing(idea: Idea, user: User, read: tuple | None = None) -> IdeaClosing:
+    """`read`: (the closing assessment or None, the idea's benefits) when the caller has them."""
+    if read is None:
+        lifecycles = db.session.scalars(
+            select(Benefit.lifecycle).where(Benefit.idea_id == idea.id)
+        ).all()
+        assessment = assessment_of(idea)
+    else:
+        assessment, benefits = read
+        lifecycles = [b.lifecycle for b in benefits]
     closed = [lc.closed for lc in lifecycles]
     return IdeaClosing(
-        assessment=assessment_of(idea),
+        assessment=assessment,
         open_benefits=closed.count(False),
         closed_benefits=closed.count(True),
         may_write=idea.stage is Stage.FOLLOW_UP and services.may_plan(user, idea),
     )
 
 
-def closing_assessment_context(idea: Idea, user: User) -> dict:
+def closing_assessment_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
     """The context of templates/benefits/_closing_assessment.html: `idea_closing`, an IdeaClosing,
-    or None when the idea has nothing to show (not in follow-up and not assessed)."""
-    closing = idea_closing(idea, user)
+    or None when the idea has nothing to show (not in follow-up and not assessed). `read`: as
+    for idea_closing."""
+    closing = idea_closing(idea, user, read)
     shown = closing.assessment is not None or idea.stage is Stage.FOLLOW_UP
     return {"idea_closing": closing if shown else None}

@@ -35,7 +35,7 @@ def percent(fraction: Decimal) -> str:
     return shown(Decimal(fraction) * 100)
 
 
-def costs_context(idea: Idea, user: User) -> dict:
+def costs_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
     """The context of benefits/_costs.html and benefits/_calculation_summary.html (and of the
     calculation page):
 
@@ -48,9 +48,10 @@ def costs_context(idea: Idea, user: User) -> dict:
     - can_plan_costs: whether `user` may add, edit and delete costs now;
     - percent(fraction): a rate as a percentage number in the user's locale (amounts use the
       `sek` filter).
+
+    `read`: (costs, (calculation, basis)) when the caller has them already (the idea page).
     """
-    rows = costs.costs_of(idea)
-    result, basis = costs.calculation_with_basis(idea, costs=rows)
+    rows, (result, basis) = read or _read(idea)
     return {
         "idea": idea,
         "costs": rows,
@@ -60,6 +61,11 @@ def costs_context(idea: Idea, user: User) -> dict:
         "can_plan_costs": may_plan(user, idea) and idea.stage in PLANNING_STAGES,
         "percent": percent,
     }
+
+
+def _read(idea: Idea) -> tuple:
+    rows = costs.costs_of(idea)
+    return rows, costs.calculation_with_basis(idea, costs=rows)
 
 
 @bp.get("/ideas/<int:idea_id>/calculation")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from tracker.admin.models import AuditAction
 from tracker.admin.services import audit
@@ -64,7 +65,10 @@ def costs_of(idea: Idea) -> list[Cost]:
     """The idea's costs by first year, then in the order they were added."""
     return list(
         db.session.scalars(
-            select(Cost).where(Cost.idea_id == idea.id).order_by(Cost.year_from, Cost.id)
+            select(Cost)
+            .where(Cost.idea_id == idea.id)
+            .options(joinedload(Cost.paid_by))
+            .order_by(Cost.year_from, Cost.id)
         )
     )
 
@@ -215,21 +219,30 @@ class Basis:
 
 def counted_benefits(idea: Idea) -> list[Benefit]:
     """The idea's planned benefits, except the evaporated and the cancelled ones."""
-    benefits = db.session.scalars(
-        select(Benefit).where(Benefit.idea_id == idea.id).order_by(Benefit.id)
+    return counted(
+        db.session.scalars(select(Benefit).where(Benefit.idea_id == idea.id).order_by(Benefit.id))
     )
+
+
+def counted(benefits) -> list[Benefit]:
+    """Those of the benefits the calculation counts: planned, neither evaporated nor cancelled."""
     return [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
 
 
-def start_of(idea: Idea, benefits: list[Benefit], today: date) -> tuple[int, Start]:
+def start_of(
+    idea: Idea, benefits: list[Benefit], today: date, history: list[StageChange] | None = None
+) -> tuple[int, Start]:
     """The year the idea first entered rollout; else the earliest baseline year of the benefits;
-    else this year."""
-    entered = db.session.scalar(
-        select(StageChange.at)
-        .where(StageChange.idea_id == idea.id, StageChange.to_stage == Stage.ROLLOUT)
-        .order_by(StageChange.at, StageChange.id)
-        .limit(1)
-    )
+    else this year. `history`: the idea's stage changes in order, when read already."""
+    if history is None:
+        entered = db.session.scalar(
+            select(StageChange.at)
+            .where(StageChange.idea_id == idea.id, StageChange.to_stage == Stage.ROLLOUT)
+            .order_by(StageChange.at, StageChange.id)
+            .limit(1)
+        )
+    else:
+        entered = next((c.at for c in history if c.to_stage is Stage.ROLLOUT), None)
     if entered is not None:
         return entered.year, Start.ROLLOUT
     baselines = [b.baseline_on for b in benefits if b.baseline_on is not None]
@@ -244,14 +257,34 @@ def calculation_with_basis(
     """The idea's nyttokalkyl over the organisation's horizon and at its discount rate, from its
     counted benefits and all its costs, and what it rests on. Reads only: missing settings are
     the defaults."""
-    settings = settings_for(idea.organisation_id)
     benefits = counted_benefits(idea)
-    readings = readings_by_benefit(b.id for b in benefits)
+    return calculation_from(
+        idea,
+        settings_for(idea.organisation_id),
+        benefits,
+        readings_by_benefit(b.id for b in benefits),
+        costs_of(idea) if costs is None else costs,
+        today or date.today(),
+    )
+
+
+def calculation_from(
+    idea: Idea,
+    settings: BenefitSettings,
+    benefits: list[Benefit],
+    readings: dict[int, list[calc.Reading]],
+    costs: list[Cost],
+    today: date,
+    history: list[StageChange] | None = None,
+) -> tuple[calc.Calculation, Basis]:
+    """calculation_with_basis from what a page has read already: the settings, the counted
+    benefits (interim targets loaded) with their readings, the costs, and the idea's stage
+    changes in order (None: read when it entered rollout)."""
     plans = [(plan_of(b), readings.get(b.id, [])) for b in benefits]
-    start_year, start = start_of(idea, benefits, today or date.today())
+    start_year, start = start_of(idea, benefits, today, history)
     result = calc.calculate(
         plans,
-        [figures.cost_line(c) for c in (costs_of(idea) if costs is None else costs)],
+        [figures.cost_line(c) for c in costs],
         start_year,
         settings.horizon_years,
         Decimal(settings.discount_rate),

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.benefits import calc
 from tracker.benefits.models import Benefit, Measurement, PlanChange
@@ -78,18 +78,27 @@ def benefit_view(benefit: Benefit, today: date, tolerance: Decimal) -> dict:
     }
 
 
-def idea_benefits(idea: Idea, today: date, tolerance: Decimal) -> list[tuple[Benefit, Figures]]:
-    """The idea's benefits with their figures, in the order they were identified."""
+def idea_benefits(
+    idea: Idea, today: date, tolerance: Decimal, read: tuple | None = None
+) -> list[tuple[Benefit, Figures]]:
+    """The idea's benefits with their figures, in the order they were identified. `read`: what
+    benefits_with_readings returns, when the caller has it."""
+    benefits, readings = read or benefits_with_readings(idea)
+    return [(b, figures(b, readings.get(b.id, []), today, tolerance)) for b in benefits]
+
+
+def benefits_with_readings(idea: Idea) -> tuple[list[Benefit], dict[int, list[calc.Reading]]]:
+    """The idea's benefits in the order they were identified, with owners and interim targets,
+    and their readings by benefit: two statements, however many benefits and measurements."""
     benefits = list(
         db.session.scalars(
             select(Benefit)
             .where(Benefit.idea_id == idea.id)
-            .options(selectinload(Benefit.owner), selectinload(Benefit.interim_targets))
+            .options(joinedload(Benefit.owner), joinedload(Benefit.interim_targets))
             .order_by(Benefit.id)
-        )
+        ).unique()
     )
-    readings = readings_by_benefit([b.id for b in benefits])
-    return [(b, figures(b, readings.get(b.id, []), today, tolerance)) for b in benefits]
+    return benefits, readings_by_benefit([b.id for b in benefits])
 
 
 @dataclass(frozen=True)

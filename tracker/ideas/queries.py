@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
@@ -133,7 +133,7 @@ def history(idea: Idea) -> list[StageChange]:
         db.session.scalars(
             select(StageChange)
             .where(StageChange.idea_id == idea.id)
-            .options(selectinload(StageChange.actor))
+            .options(joinedload(StageChange.actor))
             .order_by(StageChange.at, StageChange.id)
         )
     )

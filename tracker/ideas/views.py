@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from tracker.benefits import costs
 from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
 from tracker.benefits.closing import closing_assessment_context
@@ -26,6 +27,7 @@ from tracker.extensions import db
 from tracker.ideas import access, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
+from tracker.ideas.page import Head, gate_facts, head_of
 from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
@@ -121,51 +123,63 @@ def new():
 
 @bp.get("/<int:idea_id>")
 def show(idea_id: int):
+    read = head_of(current_user, idea_id)  # fills the session: idea_for reads no more
     idea = access.idea_for(current_user, idea_id)
-    return render_template("ideas/show.html", **_show_context(idea))
+    return render_template("ideas/show.html", **_show_context(idea, read))
 
 
-def _show_context(idea: Idea, **extra) -> dict:
+def _show_context(idea: Idea, read: Head) -> dict:
+    """What the idea page shows, read in a fixed number of statements (see page.py)."""
     actor = access.actor(current_user, idea)
     moves = [t for t in transitions_from(idea.stage) if may_perform(t, actor)]
     pilots = pilot_queries.pilots_of(idea)
-    gate_links = _gate_links(idea, moves, pilots)
+    gate_links = _gate_links(idea, moves, gate_facts(idea, pilots))
     running = pilots[-1] if pilots and pilots[-1].evaluation is None else None
+    history = queries.history(idea)
     return {
         "idea": idea,
-        "history": queries.history(idea),
+        "history": history,
         "moves": [t for t in moves if gate_links.get(t.target, "") is not None],
         "gate_links": gate_links,
         "pilots": pilots,
         "running_pilot": running,
-        "rollout": rollout_queries.rollout_with_rows(idea),
+        "rollout": read.rollout,
         "today": date.today(),
-        **_benefit_context(idea),
-        **costs_context(idea, current_user),
+        **_benefit_context(idea, read, history),
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),
-        **_support_context(idea),
-        **extra,
+        "can_support": access.can_support(current_user, idea),
+        "supported": read.supported,
     }
 
 
-def _benefit_context(idea: Idea) -> dict:
-    tolerance = benefit_services.settings_for(idea.organisation_id).tolerance
+def _benefit_context(idea: Idea, read: Head, history) -> dict:
+    """The benefits, closing assessment, costs and calculation sections, from one read of the
+    benefits and their measurements."""
+    today = date.today()
+    settings = read.settings or benefit_services.settings_for(idea.organisation_id)
+    benefits, readings = benefit_queries.benefits_with_readings(idea)
+    rows = costs.costs_of(idea)
+    calculated = costs.calculation_from(
+        idea, settings, costs.counted(benefits), readings, rows, today, history
+    )
     return {
-        **closing_assessment_context(idea, current_user),
-        "benefits": benefit_queries.idea_benefits(idea, date.today(), tolerance),
+        **closing_assessment_context(idea, current_user, (read.closing_assessment, benefits)),
+        "benefits": benefit_queries.idea_benefits(
+            idea, today, settings.tolerance, (benefits, readings)
+        ),
         "may_plan_benefits": idea.stage in benefit_services.PLANNING_STAGES
         and benefit_services.may_plan(current_user, idea),
+        **costs_context(idea, current_user, (rows, calculated)),
     }
 
 
-def _gate_links(idea: Idea, moves, pilots) -> dict:
+def _gate_links(idea: Idea, moves, facts) -> dict:
     """Moves whose gate has its own form page, by target: the page, or None when the move is
     not possible now (a pilot already evaluated cannot be evaluated again)."""
     if not moves:
         return {}
-    facts = services.facts_of(idea, pilots)
     links = {}
     for transition in moves:
         kind = form_for(transition, facts)

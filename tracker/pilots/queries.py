@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
@@ -11,22 +11,23 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
-from tracker.pilots.models import Evaluation, Pilot
+from tracker.pilots.models import Evaluation, Pilot, PilotExtension
 
 
 def pilots_of(idea: Idea) -> list[Pilot]:
-    """Every pilot of the idea in order, with criteria, extensions and evaluation loaded."""
+    """Every pilot of the idea in order, with criteria, extensions and evaluation loaded: one
+    statement, and one for each of criteria, extensions and results when there are pilots."""
     return list(
         db.session.scalars(
             select(Pilot)
             .where(Pilot.idea_id == idea.id)
             .options(
+                joinedload(Pilot.unit),
+                joinedload(Pilot.owner),
+                joinedload(Pilot.evaluation).joinedload(Evaluation.evaluator),
+                joinedload(Pilot.evaluation).selectinload(Evaluation.results),
                 selectinload(Pilot.criteria),
-                selectinload(Pilot.extensions),
-                selectinload(Pilot.unit),
-                selectinload(Pilot.owner),
-                selectinload(Pilot.evaluation).selectinload(Evaluation.results),
-                selectinload(Pilot.evaluation).selectinload(Evaluation.evaluator),
+                selectinload(Pilot.extensions).joinedload(PilotExtension.actor),
             )
             .order_by(Pilot.number)
         )

@@ -18,9 +18,9 @@ def rollout_with_rows(idea: Idea) -> Rollout | None:
         select(Rollout)
         .where(Rollout.idea_id == idea.id)
         .options(
-            selectinload(Rollout.units).selectinload(RolloutUnit.unit),
-            selectinload(Rollout.units).selectinload(RolloutUnit.contact),
-            selectinload(Rollout.activities).selectinload(Activity.owner),
+            selectinload(Rollout.units).joinedload(RolloutUnit.unit),
+            selectinload(Rollout.units).joinedload(RolloutUnit.contact),
+            selectinload(Rollout.activities).joinedload(Activity.owner),
         )
     )
 
