@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from tracker.auth.models import User
@@ -54,33 +54,37 @@ class BoardFilter:
         return {k: str(v) for k, v in values.items() if v not in (None, "")}
 
 
-def _where(user: User, f: BoardFilter, query: Select) -> Select:
-    query = query.where(access.readable(user))
+def _conditions(user: User, f: BoardFilter) -> list:
+    """The filters' conditions, without the read rights (worked out once: some take a query)."""
+    conditions = []
     if f.unit:
-        query = query.where(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit)))
+        conditions.append(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit)))
     if f.category:
-        query = query.where(Idea.category_id == f.category)
+        conditions.append(Idea.category_id == f.category)
     if f.goal:
-        query = query.where(Idea.strategic_goal_id == f.goal)
+        conditions.append(Idea.strategic_goal_id == f.goal)
     if f.owner:
-        query = query.where(Idea.owner_id == f.owner)
+        conditions.append(Idea.owner_id == f.owner)
     if f.tag:
         ids = tag_ids(user.organisation_id, f.tag)
-        query = query.where(
-            Idea.id.in_(select(idea_tag.c.idea_id).where(idea_tag.c.tag_id.in_(ids)))
-        )
+        conditions.append(Idea.id.in_(select(idea_tag.c.idea_id).where(idea_tag.c.tag_id.in_(ids))))
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        query = query.where(
+        conditions.append(
             or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
         )
-    return query
+    return conditions
 
 
-def _order(f: BoardFilter) -> list:
-    manual = [Idea.board_rank, Idea.created_at, Idea.id]
+def _where(user: User, f: BoardFilter, query: Select) -> Select:
+    return query.where(access.readable(user), *_conditions(user, f))
+
+
+def _order(f: BoardFilter, c=Idea) -> list:
+    """The order within a column, of the ideas or of the columns `c` of a union."""
+    manual = [c.board_rank, c.created_at, c.id]
     if f.sort == "score":
-        return [Idea.priority_score.desc().nulls_last(), *manual]
+        return [c.priority_score.desc().nulls_last(), *manual]
     return manual
 
 
@@ -106,22 +110,45 @@ class Card:
 
 Owner = aliased(User)
 
-
-CARD_COLUMNS = (
+# What a page of a column reads from the idea table; the names are joined to the page after.
+PAGE_COLUMNS = (
     Idea.id, Idea.version, Idea.title, Idea.stage, Idea.stage_entered_at, Idea.priority_score,
     Idea.support_count, Idea.organisation_id, Idea.unit_id, Idea.submitter_id,
-    Unit.name.label("unit_name"), Owner.name.label("owner_name"),
-    Category.name.label("category_name"),
+    Idea.owner_id, Idea.category_id, Idea.board_rank, Idea.created_at,
 )  # fmt: skip
 
 
-def _with_names(query: Select) -> Select:
-    """The card columns, with the names of the idea's unit, owner and category joined in."""
-    return (
-        query.join(Unit, Unit.id == Idea.unit_id)
-        .outerjoin(Owner, Owner.id == Idea.owner_id)
-        .outerjoin(Category, Category.id == Idea.category_id)
+def _cards(pages: list[Select], f: BoardFilter) -> list[Card]:
+    """The cards of pages of columns, in one query: a UNION ALL of the pages, each an index walk
+    that stops at its page, with the unit, owner and category names joined to the few rows.
+    (Joined inside each page, PostgreSQL spent longer planning the query than running it.)"""
+    if len(pages) > 1:  # SQLite takes a page's ORDER BY and LIMIT in a union only in a subquery
+        pages = [select(page.subquery()) for page in pages]
+    page = (union_all(*pages) if len(pages) > 1 else pages[0]).subquery()
+    c = page.c
+    query = (
+        select(
+            c.id,
+            c.version,
+            c.title,
+            c.stage,
+            c.stage_entered_at,
+            c.priority_score,
+            c.support_count,
+            c.organisation_id,
+            c.unit_id,
+            c.submitter_id,
+            Unit.name,
+            Owner.name,
+            Category.name,
+        )  # fmt: skip
+        .join(Unit, Unit.id == c.unit_id)
+        .outerjoin(Owner, Owner.id == c.owner_id)
+        .outerjoin(Category, Category.id == c.category_id)
+        # each page's order, which a union alone does not promise to keep
+        .order_by(*_order(f, c))
     )
+    return [Card(*row) for row in _rows(query)]
 
 
 def _rows(query: Select) -> list:
@@ -168,33 +195,41 @@ class Board:
 
 
 def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int = 0) -> Board:
-    """The first cards of every column (a query per column, each an index walk that stops at
-    the page) and each column's count (one grouped query), and one query for the tags."""
+    """The first cards of every column, each column's count and the cards' tags: three queries
+    whatever the number of cards."""
     per_column = per_column or PAGE
-    counts = dict(
-        _rows(
-            _where(user, f, select(Idea.stage, func.count()))
-            .where(Idea.stage.in_(BOARD))
-            .group_by(Idea.stage)
-        )
-    )
-    by_stage = {
-        stage: [Card(*row) for row in _column_rows(user, f, stage, 0, per_column)]
+    conditions = _conditions(user, f)
+    readable = access.readable(user)
+    pages = [
+        select(*PAGE_COLUMNS)
+        .where(readable, *conditions, Idea.stage == stage)
+        .order_by(*_order(f))
+        .limit(per_column)
         for stage in BOARD
-    }
-    _tagged([card for cards in by_stage.values() for card in cards])
+    ]
+    by_stage: dict[Stage, list[Card]] = {stage: [] for stage in BOARD}
+    for card in _tagged(_cards(pages, f)):
+        by_stage[card.stage].append(card)
+    counts = _counts(user, conditions)
     columns = [Column(s, by_stage[s], counts.get(s, 0), limits.get(s)) for s in BOARD]
     return Board(columns, f)
 
 
-def _column_rows(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int) -> list:
-    query = _with_names(_where(user, f, select(*CARD_COLUMNS))).where(Idea.stage == stage)
-    return _rows(query.order_by(*_order(f)).offset(offset).limit(limit))
+def _counts(user: User, conditions: list) -> dict[Stage, int]:
+    """Readable cards per column: one count over the union of the disjoint parts of the read
+    rights, so that each part seeks its index (an OR of them reads the whole organisation)."""
+    parts = [
+        select(Idea.stage).where(part, Idea.stage.in_(BOARD), *conditions)
+        for part in access.readable_parts(user)
+    ]
+    rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+    return dict(_rows(select(rows.c.stage, func.count()).group_by(rows.c.stage)))
 
 
 def column_cards(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int = PAGE):
     """The next cards of one column, for "show more"."""
-    return _tagged([Card(*row) for row in _column_rows(user, f, stage, offset, limit)])
+    page = _where(user, f, select(*PAGE_COLUMNS)).where(Idea.stage == stage)
+    return _tagged(_cards([page.order_by(*_order(f)).offset(offset).limit(limit)], f))
 
 
 def owners(user: User) -> list[tuple[int, str]]:

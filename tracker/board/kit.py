@@ -9,7 +9,7 @@ from functools import cache
 
 from babel.numbers import get_decimal_symbol
 from flask import url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from markupsafe import escape
 
@@ -27,8 +27,10 @@ class CardKit:
         self.units = access.managed_unit_ids(user)
         self.now = utcnow()
         self.decimal = get_decimal_symbol(get_locale())
-        self._show = url_for("ideas.show", idea_id=0)[:-1]
-        self._move = url_for("board.move_menu", idea_id=0).rsplit("/0/", 1)
+        self.show_prefix = url_for("ideas.show", idea_id=0)[:-1]  # + the idea's id
+        self.move_parts = url_for("board.move_menu", idea_id=0).rsplit("/0/", 1)  # around it
+        # Flask-Babel looks the locale and catalogue up again on every call: once is enough.
+        self._translations = get_translations()
         self.targets = cache(self._targets)
         self.days = cache(self._days)
         self.supporters = cache(self._supporters)
@@ -40,24 +42,19 @@ class CardKit:
 
     def movable(self, idea) -> list[Stage]:
         """The columns this user may drop the card into (its own included); empty: read-only."""
+        if self.role not in MOVES_IDEAS:
+            return []
         in_scope = idea.organisation_id == self.org and (
             self.role is Role.ADMIN or idea.unit_id in self.units
         )
-        return self.targets(
-            idea.stage, Actor(self.role, in_scope, idea.submitter_id == self.user_id)
-        )
+        return self.targets(idea.stage, in_scope, idea.submitter_id == self.user_id)
 
-    def _targets(self, stage: Stage, actor: Actor) -> list[Stage]:
-        if actor.role not in MOVES_IDEAS or not actor.in_scope:
+    def _targets(self, stage: Stage, in_scope: bool, is_submitter: bool) -> list[Stage]:
+        actor = Actor(self.role, in_scope, is_submitter)
+        if not in_scope:
             return []
         moves = [t for t in transitions_from(stage) if t.available and may_perform(t, actor)]
         return [stage, *(t.target for t in moves if t.target in BOARD)]
-
-    def show_url(self, idea_id: int) -> str:
-        return f"{self._show}{idea_id}"
-
-    def move_url(self, idea_id: int) -> str:
-        return f"{self._move[0]}/{idea_id}/{self._move[1]}"
 
     def number(self, value: float) -> str:
         """A score as the locale writes it: 87,5 in Swedish, 87.5 in English, 75 for 75.0."""
@@ -70,10 +67,12 @@ class CardKit:
     # The texts below are cached by their number and returned escaped, ready for HTML.
 
     def _days(self, n: int) -> str:
-        return self.esc(ngettext("%(num)d day in stage", "%(num)d days in stage", n))
+        text = self._translations.ngettext("%(num)d day in stage", "%(num)d days in stage", n)
+        return self.esc(text % {"num": n})
 
     def _priority(self, score: float) -> str:
         return self.esc(self._priority_text % {"score": self.number(score)})
 
     def _supporters(self, n: int) -> str:
-        return self.esc(ngettext("%(num)d supporter", "%(num)d supporters", n))
+        text = self._translations.ngettext("%(num)d supporter", "%(num)d supporters", n)
+        return self.esc(text % {"num": n})

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.board import cards
-from tracker.board.card_html import card_html
+from tracker.board.card_html import cards_html
 from tracker.board.forms import CardMoveForm
 from tracker.board.gates import form_for
 from tracker.board.kit import CardKit
@@ -43,7 +43,7 @@ def filter_from(view: str | None) -> cards.BoardFilter:
 def _board_context(f: cards.BoardFilter) -> dict:
     board = cards.board(current_user, f, stage_limits(current_user.organisation_id))
     kit = CardKit(current_user)
-    return {"board": board, "view": urlencode(f.args()), "kit": kit, "card_html": card_html}
+    return {"board": board, "view": urlencode(f.args()), "kit": kit, "cards_html": cards_html}
 
 
 @bp.get("/")
@@ -77,7 +77,7 @@ def more(stage: str):
         next_offset=offset + cards.PAGE if len(batch) > cards.PAGE else None,
         view=urlencode(f.args()),
         kit=CardKit(current_user),
-        card_html=card_html,
+        cards_html=cards_html,
     )
 
 

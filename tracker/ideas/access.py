@@ -112,6 +112,19 @@ def readable(user: User) -> ColumnElement[bool]:
     return same_org & or_(Idea.submitter_id == user.id, scoped)
 
 
+def readable_parts(user: User) -> list[ColumnElement[bool]]:
+    """`readable` as disjoint conditions, each of which an index can seek: a UNION ALL of
+    them counts a manager's ideas without reading every idea of the organisation."""
+    same_org = Idea.organisation_id == user.organisation_id
+    if user.role in READS_ORGANISATION:
+        return [same_org]
+    own = same_org & (Idea.submitter_id == user.id)
+    units = managed_unit_ids(user)
+    if not units:
+        return [own]
+    return [same_org & Idea.unit_id.in_(units), own & Idea.unit_id.not_in(units)]
+
+
 def idea_for(user: User, idea_id: int, check=can_read) -> Idea:
     """Load an idea for a user: 404 outside their organisation, 403 without the right."""
     idea = db.session.get(Idea, idea_id) if 0 < idea_id <= MAX_ID else None
