@@ -52,14 +52,30 @@ def _cents(amount: Decimal) -> Decimal:
     return (amount + calc.ZERO).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
+Read = tuple[list[Benefit], dict[int, list[calc.Reading]]]
+
+
+def read_benefits(idea: Idea) -> Read:
+    """Every benefit of the idea, its interim targets loaded, and the readings of each by
+    benefit: three queries."""
+    benefits = db.session.scalars(
+        select(Benefit)
+        .where(Benefit.idea_id == idea.id)
+        .options(selectinload(Benefit.interim_targets))
+        .order_by(Benefit.id)
+    ).all()
+    return list(benefits), services.readings_by_benefit(b.id for b in benefits)
+
+
+def year_rows(idea: Idea, read: Read | None = None) -> dict[int, dict[str, Decimal]]:
     """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
     neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
-    reads no kept figure."""
+    reads no kept figure. `read`: the idea's benefits and readings, when read already."""
     from tracker.benefits.costs import costs_of  # costs imports this module
 
-    plans = {b.id: services.plan_of(b) for b in _counted_benefits(idea)}
-    readings = services.readings_by_benefit(plans)
+    benefits, readings = read or read_benefits(idea)
+    counted = [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
+    plans = {b.id: services.plan_of(b) for b in counted}  # as costs.counted_benefits counts
     costs = [cost_line(c) for c in costs_of(idea)]
     horizon = services.settings_for(idea.organisation_id).horizon_years
     years = calculation_years(plans.values(), costs, horizon)
@@ -81,23 +97,12 @@ def year_rows(idea: Idea) -> dict[int, dict[str, Decimal]]:
     }
 
 
-def _counted_benefits(idea: Idea) -> list[Benefit]:
-    """The benefits its calculation counts, as costs.counted_benefits gives them, with their
-    interim targets read in one more query rather than one a benefit."""
-    benefits = db.session.scalars(
-        select(Benefit)
-        .where(Benefit.idea_id == idea.id)
-        .options(selectinload(Benefit.interim_targets))
-        .order_by(Benefit.id)
-    )
-    return [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
-
-
-def refresh_idea_figures(idea: Idea) -> list[int]:
+def refresh_idea_figures(idea: Idea, read: Read | None = None) -> list[int]:
     """Keep the idea's SEK per year equal to its calculation: one row per year of its range,
-    none outside it. Returns the years whose row was added, changed or removed."""
+    none outside it. Returns the years whose row was added, changed or removed. `read`: the
+    idea's benefits and readings, when the caller has read them (`read_benefits`)."""
     keep.ensure_segment(idea)  # counted on the dashboard before its figures change
-    wanted = year_rows(idea)
+    wanted = year_rows(idea, read)
     kept = {
         f.year: f
         for f in db.session.scalars(select(IdeaYearFigure).where(IdeaYearFigure.idea_id == idea.id))

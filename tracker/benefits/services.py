@@ -242,13 +242,14 @@ def readings_by_benefit(ids) -> dict[int, list[calc.Reading]]:
     return out
 
 
-def refresh_figures(benefit: Benefit) -> calc.Plan | None:
+def refresh_figures(benefit: Benefit, readings: list[calc.Reading] | None = None) -> None:
     """Keep the benefit's latest value, realised change and next due date, so that no page has
-    to read its measurements; returns its plan. The caller has flushed the measurements and
-    interim targets: the benefit's own changes are written with its figures, in one update."""
+    to read its measurements; from `readings` when the caller has read them. The caller has
+    flushed the measurements and interim targets: the benefit's own changes are written with
+    its figures, in one update."""
     with db.session.no_autoflush:
         plan = plan_of(benefit)
-        readings = readings_of(benefit)
+        readings = readings_of(benefit) if readings is None else readings
     reading = calc.latest(readings)
     benefit.latest_value = reading.value if reading else None
     benefit.latest_on = reading.on if reading else None
@@ -263,7 +264,6 @@ def refresh_figures(benefit: Benefit) -> calc.Plan | None:
     )
     db.session.flush()
     keep.sync_benefit(benefit, plan, readings)
-    return plan
 
 
 def _refresh_idea_figures(benefit: Benefit) -> None:
@@ -313,12 +313,18 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
     if benefit.lifecycle is Lifecycle.PLANNED:
         benefit.lifecycle = Lifecycle.REALISING
     benefit.updated_at = utcnow()
-    plan = refresh_figures(benefit)
-    # A reading changes its own benefit's realised value only; the idea's SEK per year (which
-    # counts this benefit either way: it is planned and not dropped) change only when the
-    # benefit is valued in SEK.
-    if calc.annual_sek(plan, calc.ZERO) is not None:
-        _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
+    # A reading changes its own benefit's realised value only. The idea's SEK per year count
+    # this benefit either way (it is planned and not dropped), and change only when it is
+    # valued in SEK: then the idea's benefits and readings are read once, for both.
+    if benefit.type.monetised and benefit.sek_per_unit is not None:
+        from tracker.benefits import figures  # figures imports this module
+
+        with db.session.no_autoflush:
+            read = figures.read_benefits(benefit.idea)
+        refresh_figures(benefit, read[1].get(benefit.id, []))
+        figures.refresh_idea_figures(benefit.idea, read)  # kept SEK per year
+    else:
+        refresh_figures(benefit)
     return measurement
 
 

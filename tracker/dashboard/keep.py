@@ -44,7 +44,17 @@ def _insert(model):
 
 
 def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
-    """Add each row's sums to the cell of its keys, creating the cell when it is missing."""
+    """Add each row's sums to the cell of its keys, creating the cell when it is missing. Rows of
+    the same cell are added up first (a share taken out of a cell and put back), and a cell
+    that gains nothing is left alone."""
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key in merged:
+            merged[key] = merged[key] | {n: merged[key][n] + row[n] for n in sums}
+        else:
+            merged[key] = row
+    rows = [row for row in merged.values() if any(row[n] for n in sums)]
     if not rows:
         return
     stmt = _insert(model)
