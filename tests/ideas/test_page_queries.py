@@ -18,11 +18,11 @@ from tracker.pilots import queries as pilot_queries
 from tracker.pilots import services as pilots
 from tracker.pilots.rules import Decision, UnitStatus
 
-# The user, the idea with what hangs on it one to one, its tags, scores, rollout units and
-# activities, the manager's units, the pilots with their criteria, extensions and results, the
-# history, the default benefit settings (the organisation saved none), the benefits, their
-# measurements and the costs.
-STATEMENTS = 16
+# The user; the idea with its unit, category, goal and assessment; its closing assessment, rollout,
+# settings and support; its tags, scores, rollout units and activities; the manager's units; the
+# pilots with their criteria, extensions and results; the history; the default benefit settings
+# (the organisation saved none); the benefits, their measurements, the costs; and the people.
+STATEMENTS = 18
 
 
 def _idea_with(org, n: int):

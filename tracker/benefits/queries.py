@@ -88,13 +88,13 @@ def idea_benefits(
 
 
 def benefits_with_readings(idea: Idea) -> tuple[list[Benefit], dict[int, list[calc.Reading]]]:
-    """The idea's benefits in the order they were identified, with owners and interim targets,
-    and their readings by benefit: two statements, however many benefits and measurements."""
+    """The idea's benefits in the order they were identified, with interim targets, and their
+    readings by benefit: two statements, however many benefits and measurements."""
     benefits = list(
         db.session.scalars(
             select(Benefit)
             .where(Benefit.idea_id == idea.id)
-            .options(joinedload(Benefit.owner), joinedload(Benefit.interim_targets))
+            .options(joinedload(Benefit.interim_targets))
             .order_by(Benefit.id)
         ).unique()
     )

@@ -27,7 +27,7 @@ from tracker.extensions import db
 from tracker.ideas import access, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
-from tracker.ideas.page import Head, gate_facts, head_of
+from tracker.ideas.page import Head, gate_facts, head_of, read_people
 from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
@@ -136,7 +136,9 @@ def _show_context(idea: Idea, read: Head) -> dict:
     gate_links = _gate_links(idea, moves, gate_facts(idea, pilots))
     running = pilots[-1] if pilots and pilots[-1].evaluation is None else None
     history = queries.history(idea)
+    benefits = _benefit_context(idea, read, history)
     return {
+        "people": read_people(read, pilots, [b for b, _ in benefits["benefits"]]),
         "idea": idea,
         "history": history,
         "moves": [t for t in moves if gate_links.get(t.target, "") is not None],
@@ -145,7 +147,7 @@ def _show_context(idea: Idea, read: Head) -> dict:
         "running_pilot": running,
         "rollout": read.rollout,
         "today": date.today(),
-        **_benefit_context(idea, read, history),
+        **benefits,
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
         "form": VersionedForm(version=idea.version),

@@ -11,23 +11,22 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
-from tracker.pilots.models import Evaluation, Pilot, PilotExtension
+from tracker.pilots.models import Evaluation, Pilot
 
 
 def pilots_of(idea: Idea) -> list[Pilot]:
-    """Every pilot of the idea in order, with criteria, extensions and evaluation loaded: one
-    statement, and one for each of criteria, extensions and results when there are pilots."""
+    """Every pilot of the idea in order, with unit, criteria, extensions and evaluation loaded
+    (not the people: the idea page reads them all at once): one statement, and one for each of
+    criteria, extensions and results when there are pilots."""
     return list(
         db.session.scalars(
             select(Pilot)
             .where(Pilot.idea_id == idea.id)
             .options(
                 joinedload(Pilot.unit),
-                joinedload(Pilot.owner),
-                joinedload(Pilot.evaluation).joinedload(Evaluation.evaluator),
                 joinedload(Pilot.evaluation).selectinload(Evaluation.results),
                 selectinload(Pilot.criteria),
-                selectinload(Pilot.extensions).joinedload(PilotExtension.actor),
+                selectinload(Pilot.extensions),
             )
             .order_by(Pilot.number)
         )
