@@ -139,6 +139,7 @@ def _show_context(idea: Idea, read: Head) -> dict:
     benefits = _benefit_context(idea, read, history)
     return {
         "people": read_people(read, pilots, [b for b, _ in benefits["benefits"]]),
+        "current_user": current_user._get_current_object(),  # not the proxy: read often
         "idea": idea,
         "history": history,
         "moves": [t for t in moves if gate_links.get(t.target, "") is not None],
