@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, func, or_, select, union_all
+from sqlalchemy import Select, bindparam, column, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from tracker.auth.models import User
@@ -11,7 +11,7 @@ from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, Tag, idea_tag
-from tracker.ideas.queries import tag_ids
+from tracker.ideas.queries import counts_by_stage, tag_ids
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Unit
 from tracker.orgs.scope import subtree_ids
@@ -116,14 +116,17 @@ PAGE_COLUMNS = (
     Idea.support_count, Idea.organisation_id, Idea.unit_id, Idea.submitter_id,
     Idea.owner_id, Idea.category_id, Idea.board_rank, Idea.created_at,
 )  # fmt: skip
+NAMES = tuple(column(c.key, c.type) for c in PAGE_COLUMNS)
 
 
 def _cards(pages: list[Select], f: BoardFilter) -> list[Card]:
     """The cards of pages of columns, in one query: a UNION ALL of the pages, each an index walk
     that stops at its page, with the unit, owner and category names joined to the few rows.
     (Joined inside each page, PostgreSQL spent longer planning the query than running it.)"""
-    if len(pages) > 1:  # SQLite takes a page's ORDER BY and LIMIT in a union only in a subquery
-        pages = [select(page.subquery()) for page in pages]
+    # Each page in a subquery (SQLite takes ORDER BY and LIMIT in a union only there), read by
+    # bare column names: a subquery's own columns would copy the table's foreign keys, which
+    # cost SQLAlchemy more than running the query.
+    pages = [select(*NAMES).select_from(page.subquery()) for page in pages]
     page = (union_all(*pages) if len(pages) > 1 else pages[0]).subquery()
     c = page.c
     query = (
@@ -195,8 +198,8 @@ class Board:
 
 
 def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int = 0) -> Board:
-    """The first cards of every column, each column's count and the cards' tags: three queries
-    whatever the number of cards."""
+    """The first cards of every column, each column's count (counts_by_stage) and the cards'
+    tags: three queries whatever the number of cards."""
     per_column = per_column or PAGE
     conditions = _conditions(user, f)
     readable = access.readable(user)
@@ -210,20 +213,9 @@ def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int 
     by_stage: dict[Stage, list[Card]] = {stage: [] for stage in BOARD}
     for card in _tagged(_cards(pages, f)):
         by_stage[card.stage].append(card)
-    counts = _counts(user, conditions)
+    counts = counts_by_stage(user, [Idea.stage.in_(BOARD), *conditions])
     columns = [Column(s, by_stage[s], counts.get(s, 0), limits.get(s)) for s in BOARD]
     return Board(columns, f)
-
-
-def _counts(user: User, conditions: list) -> dict[Stage, int]:
-    """Readable cards per column: one count over the union of the disjoint parts of the read
-    rights, so that each part seeks its index (an OR of them reads the whole organisation)."""
-    parts = [
-        select(Idea.stage).where(part, Idea.stage.in_(BOARD), *conditions)
-        for part in access.readable_parts(user)
-    ]
-    rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-    return dict(_rows(select(rows.c.stage, func.count()).group_by(rows.c.stage)))
 
 
 def column_cards(user: User, f: BoardFilter, stage: Stage, offset: int, limit: int = PAGE):

@@ -72,12 +72,21 @@ def _conditions(user: User, f: IdeaFilter) -> list:
     return conditions
 
 
-def _readable(user: User, conditions: list, column) -> Select:
-    """`column` of the readable ideas that meet the conditions, for counting: a UNION ALL of
-    the disjoint parts of the read rights, so that each part seeks its index (an OR of them
-    reads every idea of the organisation)."""
-    parts = [select(column).where(part, *conditions) for part in access.readable_parts(user)]
+def _per_part(user: User, query: Select) -> Select:
+    """The query once per disjoint part of the read rights, in a UNION ALL: each part seeks its
+    index, where an OR of them would read every idea of the organisation."""
+    parts = [query.where(part) for part in access.readable_parts(user)]
     return union_all(*parts) if len(parts) > 1 else parts[0]
+
+
+def counts_by_stage(user: User, conditions: list) -> dict[Stage, int]:
+    """How many readable ideas that meet the conditions stand in each stage: counted per part
+    of the read rights, each grouped in the order of its index, and added up."""
+    counts: dict[Stage, int] = {}
+    query = select(Idea.stage, func.count()).where(*conditions).group_by(Idea.stage)
+    for stage, n in db.session.execute(_per_part(user, query)):
+        counts[stage] = counts.get(stage, 0) + n
+    return counts
 
 
 def tag_ids(organisation_id: int, name: str) -> list[int]:
@@ -96,10 +105,10 @@ def is_supporter(user: User, idea: Idea) -> bool:
 
 
 class _IdeaPage(SelectPagination):
-    """A page of ideas whose total is counted by the query it is given."""
+    """A page of ideas whose total is the sum of the counts its count query gives."""
 
     def _query_count(self) -> int:
-        return db.session.scalar(self._query_args["count_query"])
+        return sum(db.session.scalars(self._query_args["count_query"]))
 
 
 def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):
@@ -113,11 +122,10 @@ def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):
         )
         .order_by(Idea.created_at.desc(), Idea.id.desc())
     )
-    rows = _readable(user, conditions, Idea.id).subquery()
     return _IdeaPage(
         select=query,
         session=db.session(),
-        count_query=select(func.count()).select_from(rows),
+        count_query=_per_part(user, select(func.count()).where(*conditions)),  # added up
         page=page,
         per_page=per_page,
         max_per_page=None,
@@ -127,9 +135,7 @@ def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):
 
 def stage_counts(user: User, mine: bool = False) -> dict[Stage, int]:
     """How many readable ideas stand in each stage."""
-    conditions = [Idea.submitter_id == user.id] if mine else []
-    rows = _readable(user, conditions, Idea.stage).subquery()
-    return dict(db.session.execute(select(rows.c.stage, func.count()).group_by(rows.c.stage)).all())
+    return counts_by_stage(user, [Idea.submitter_id == user.id] if mine else [])
 
 
 def awaiting_owner(user: User, limit: int = 20) -> list[Idea]:
