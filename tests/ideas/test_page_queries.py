@@ -20,9 +20,9 @@ from tracker.pilots.rules import Decision, UnitStatus
 
 # The user; the idea with its unit, category, goal and assessment; its closing assessment, rollout,
 # settings and support; its tags, scores, rollout units and activities; the manager's units; the
-# pilots with their criteria, extensions and results; the history; the default benefit settings
-# (the organisation saved none); the benefits, their measurements, the costs; and the people.
-STATEMENTS = 18
+# pilots with their criteria, their extensions and results; the history; the default benefit
+# settings (the organisation saved none); the benefits, their measurements, the costs; the people.
+STATEMENTS = 17
 
 
 def _idea_with(org, n: int):

@@ -151,7 +151,6 @@ def _show_context(idea: Idea, read: Head) -> dict:
         **benefits,
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
-        "form": VersionedForm(version=idea.version),
         "can_support": access.can_support(current_user, idea),
         "supported": read.supported,
     }

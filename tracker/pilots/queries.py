@@ -16,20 +16,20 @@ from tracker.pilots.models import Evaluation, Pilot
 
 def pilots_of(idea: Idea) -> list[Pilot]:
     """Every pilot of the idea in order, with unit, criteria, extensions and evaluation loaded
-    (not the people: the idea page reads them all at once): one statement, and one for each of
-    criteria, extensions and results when there are pilots."""
+    (not the people: the idea page reads them all at once): one statement with the criteria,
+    and one for each of extensions and results when there are pilots."""
     return list(
         db.session.scalars(
             select(Pilot)
             .where(Pilot.idea_id == idea.id)
             .options(
                 joinedload(Pilot.unit),
+                joinedload(Pilot.criteria),
                 joinedload(Pilot.evaluation).selectinload(Evaluation.results),
-                selectinload(Pilot.criteria),
                 selectinload(Pilot.extensions),
             )
             .order_by(Pilot.number)
-        )
+        ).unique()
     )
 
 
