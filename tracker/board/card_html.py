@@ -25,40 +25,40 @@ def cards_html(cards: Iterable[Card], kit: CardKit, view: str) -> Markup:
     move_head = str(escape(move_head))
     move_tail = str(escape(move_tail + (f"?{view}" if view else "")))
     move_label, tags_label = kit.move_label, kit.tags_label
+    handle = '<span class="drag-handle" aria-hidden="true">⠿</span>'
     for card in cards:
         targets = movable(card)
         title = str(escape(card.title))
-        add(f'<li class="card" id="card-{card.id}" data-id="{card.id}"')
-        add(f' data-version="{card.version}"')
-        if targets:
-            add(f' data-targets="{" ".join(targets)}"><div class="card-top">')
-            add('<span class="drag-handle" aria-hidden="true">⠿</span>')
-        else:
-            add('><div class="card-top">')
-        add(f'<a class="card-title" href="{show}{card.id}">{title}</a></div>')
-        add(f'<p class="card-meta">{esc(card.unit_name)}')
+        meta = esc(card.unit_name)
         if card.owner_name:
-            add(f" · {esc(card.owner_name)}")
-        add('</p><p class="card-facts">')
+            meta = f"{meta} · {esc(card.owner_name)}"
+        facts = f"<span>{days(card)}</span>"
         if card.priority_score is not None:
-            add(f"<span>{priority(card.priority_score)}</span>")
-        add(f"<span>{days(card)}</span>")
+            facts = f"<span>{priority(card.priority_score)}</span>{facts}"
         if card.support_count:
-            add(f"<span>{supporters(card.support_count)}</span>")
-        add("</p>")
-        if card.category_name or card.tags:
-            add(f'<ul class="card-tags" aria-label="{tags_label}">')
-            if card.category_name:
-                add(f'<li class="card-category">{esc(card.category_name)}</li>')
-            for tag in card.tags:
-                add(f"<li>{esc(tag)}</li>")
-            add("</ul>")
+            facts = f"{facts}<span>{supporters(card.support_count)}</span>"
         if targets:
             url = f"{move_head}/{card.id}/{move_tail}"  # the id is digits: nothing to escape
-            add(
+            top = f' data-targets="{" ".join(targets)}"><div class="card-top">{handle}'
+            move = (
                 f'<a class="card-move" href="{url}" hx-get="{url}" hx-target="#gate-dialog-body" '
                 f'hx-swap="innerHTML">{move_label}'
                 f'<span class="visually-hidden"> “{title}”</span></a>'
             )
-        add("</li>")
+        else:
+            top, move = '><div class="card-top">', ""
+        if card.category_name or card.tags:
+            items = "".join(f"<li>{esc(tag)}</li>" for tag in card.tags)
+            if card.category_name:
+                items = f'<li class="card-category">{esc(card.category_name)}</li>{items}'
+            tags = f'<ul class="card-tags" aria-label="{tags_label}">{items}</ul>'
+        else:
+            tags = ""
+        add(
+            f'<li class="card" id="card-{card.id}" data-id="{card.id}" '
+            f'data-version="{card.version}"{top}'
+            f'<a class="card-title" href="{show}{card.id}">{title}</a></div>'
+            f'<p class="card-meta">{meta}</p><p class="card-facts">{facts}</p>'
+            f"{tags}{move}</li>"
+        )
     return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
