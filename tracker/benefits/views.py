@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from tracker.auth.queries import people_choices
 from tracker.benefits import closing, queries, services
@@ -33,7 +34,9 @@ ENUMS = {
 
 def benefit_for(benefit_id: int, check=None) -> Benefit:
     """A benefit of the user's organisation (else 404) that the user may read (else 403)."""
-    benefit = db.session.get(Benefit, benefit_id) if 0 < benefit_id <= MAX_ID else None
+    benefit = None
+    if 0 < benefit_id <= MAX_ID:  # with its idea, which every benefit page reads
+        benefit = db.session.get(Benefit, benefit_id, options=[joinedload(Benefit.idea)])
     if benefit is None or benefit.idea.organisation_id != current_user.organisation_id:
         abort(404)
     readable = benefit.owner_id == current_user.id or access.can_read(current_user, benefit.idea)
