@@ -222,6 +222,8 @@ def test_the_ideas_export_lists_the_organisations_ideas_newest_first(data, world
         ("unit=school", []),
         ("unit=social", ["idea", "formula"]),
         ("mine=1", []),
+        ("fig=reached:rollout", ["idea"]),  # a drill-down from the dashboard
+        ("fig=reached:prioritised&unit=school", []),
     ],
 )
 def test_the_ideas_export_honours_the_idea_lists_filters(data, world, login, query, expected):
@@ -376,6 +378,7 @@ def test_the_exports_page_links_every_export_in_both_formats(world, login, role)
 
 
 def test_the_exports_page_keeps_the_idea_lists_filters_for_the_ideas_export(world, login):
-    page = login(world.a.leader).get("/exports/?stage=pilot&tag=e-tj%C3%A4nst&page=3")
-    assert 'href="/exports/ideas.csv?stage=pilot&amp;tag=e-tj%C3%A4nst"' in page.text
+    page = login(world.a.leader).get("/exports/?stage=pilot&tag=e-tj%C3%A4nst&page=3&fig=overdue")
+    kept = "stage=pilot&amp;tag=e-tj%C3%A4nst&amp;fig=overdue"
+    assert f'href="/exports/ideas.csv?{kept}"' in page.text
     assert 'href="/exports/costs.csv"' in page.text

@@ -105,9 +105,58 @@ def test_figures_drill_down_to_the_ideas_behind_them(world, login, fixture):
     assert "Ny idé" in listed and "Digitala inköp" not in listed
 
 
-def test_benefit_status_drills_down_to_ideas(world, login, fixture):
-    html = login(world.a.leader).get("/dashboard/").text
-    assert "/ideas/?status=not_measured" in html
+def drill_links(html: str, heading_id: str) -> dict[str, str]:
+    """The drill-down links in the section after `heading_id`: {href: the figure's text}."""
+    start = html.index(f'id="{heading_id}"')
+    section = html[start : html.index("</section>", start)]
+    found = re.findall(r'<a href="(/ideas/\?[^"]*fig=[^"]*)"[^>]*>([^<]+)</a>', section)
+    return {href.replace("&amp;", "&"): text.strip() for href, text in found}
+
+
+def listed(client, href: str) -> tuple[int, str]:
+    html = client.get(href).text
+    count = re.search(r'class="result-count"[^>]*>\s*(\d+) idea', html)
+    return int(count.group(1)), html
+
+
+def test_every_idea_figure_opens_as_many_ideas_as_it_says(world, login, fixture):
+    client = login(world.a.leader)
+    html = client.get("/dashboard/?year=2025").text
+    figures = {}
+    for heading in ("funnel-heading", "flow-heading", "cfd-heading"):
+        figures.update({href: int(text) for href, text in drill_links(html, heading).items()})
+    assert len(figures) >= 10
+    for href, count in figures.items():
+        assert listed(client, href)[0] == count, href
+
+
+def test_a_benefit_figure_lists_its_ideas_and_says_what_they_are(world, login, fixture):
+    client = login(world.a.leader)
+    links = drill_links(client.get("/dashboard/").text, "status-heading")
+    missed = next(href for href in links if "fig=status:missed" in href)
+    count, html = listed(client, missed)
+    assert count == 1 and "Digitala inköp" not in html
+    assert "From the dashboard:" in html and "tracking status is “Missed”" in html
+    assert "fig=status:missed" in re.search(r'href="([^"]*exports[^"]*csv[^"]*)"', html).group(1)
+
+
+def test_a_drilled_list_keeps_its_figure_through_the_filter_form(world, login, fixture):
+    client = login(world.a.leader)
+    html = client.get(f"/ideas/?fig=reached:screening&category={world.a.category.id}").text
+    assert '<input type="hidden" name="fig" value="reached:screening">' in html
+    assert f'<input type="hidden" name="category" value="{world.a.category.id}">' in html
+    assert "Category: " in html and listed(client, "/ideas/?fig=reached:screening")[0] == 3
+
+
+def test_a_malformed_figure_lists_every_idea(world, login, fixture):
+    client = login(world.a.leader)
+    assert listed(client, "/ideas/?fig=reached:nowhere")[0] == listed(client, "/ideas/")[0]
+
+
+def test_a_drilled_list_speaks_swedish(world, login, fixture):
+    client = login(world.a.leader)
+    html = client.get("/ideas/?fig=stood:pilot:20251", headers={"Accept-Language": "sv"}).text
+    assert "Från översikten:" in html and "Idéer i Pilot vid slutet av 2025 kv. 1" in html
 
 
 def test_query_count_does_not_grow_with_the_ideas(world, login, fixture):

@@ -22,6 +22,7 @@ from tracker.dashboard import rules
 from tracker.dashboard.models import BenefitKept, Segment
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.stages import BOARD, Stage
+from tracker.orgs.models import Category, StrategicGoal
 from tracker.templating import quarter_name
 
 # kind: (needs a stage, needs a period, the period is a quarter)
@@ -233,3 +234,27 @@ def _benefit_condition(figure: Figure, organisation_id: int, goal_id: int | None
         case "unit":  # the unit's own row of the table: not its sub-units
             return and_(Idea.unit_id == int(figure.value), Idea.id.in_(kept))
     return Idea.id.in_(kept)
+
+
+def explain(figure: Figure | None, category_id, goal_id, organisation_id: int) -> list[str]:
+    """What a list opened from the dashboard shows: the figure, and the dashboard's category and
+    goal (the unit and the stage stand in the list's own filters)."""
+    from tracker.ideas.queries import organisation_choices  # the idea queries import this module
+    from tracker.orgs.scope import unit_choices
+
+    goals = dict(organisation_choices(organisation_id, StrategicGoal))
+    lines = []
+    if figure is not None:
+        units = {i: n.strip("\u2003") for i, n in unit_choices(organisation_id)}
+        lines.append(figure.describe({"unit": units, "goal": goals}))
+    if category_id:
+        categories = dict(organisation_choices(organisation_id, Category))
+        name = categories.get(category_id) or _("Archived category")
+        lines.append(_("Category: %(name)s", name=name))
+    if goal_id:
+        name = goals.get(goal_id) or _("Archived strategic goal")
+        if figure is not None and figure.of_benefits:
+            lines.append(_("Benefits serving: %(goal)s", goal=name))
+        else:
+            lines.append(_("Strategic goal: %(goal)s", goal=name))
+    return lines

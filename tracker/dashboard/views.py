@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from flask import Blueprint, abort, url_for
 from flask_babel import gettext as _
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 
 from tracker.auth.roles import READS_ORGANISATION
 from tracker.dashboard import charts, keep, queries, rules
+from tracker.dashboard.drill import Figure
 from tracker.dashboard.models import FlowCell
 from tracker.extensions import db
 from tracker.ideas.queries import organisation_choices
@@ -66,7 +68,7 @@ def index():
     units = unit_choices(org)
     overdue_count, overdue = queries.overdue(org, f, today)
     benefits = queries.benefits(org, f)
-    unit_names = {i: n.strip("\u2003") for i, n in units}
+    drill = drill_links(f)
     return page_or_fragment(
         "dashboard/index.html",
         "dashboard/_results.html",
@@ -75,7 +77,8 @@ def index():
         flow=flow,
         portfolio=portfolio,
         benefits=benefits,
-        breakdowns=_breakdowns(f, benefits, dict(goals), unit_names),
+        breakdowns=_breakdowns(drill, benefits, dict(goals), dict(units)),
+        drill=drill,
         overdue_count=overdue_count,
         overdue=overdue,
         longest=queries.longest_standing(org, f),
@@ -89,28 +92,39 @@ def index():
     )
 
 
-def _breakdowns(f: queries.DashFilter, benefits: queries.Benefits, goals: dict, units: dict):
+def drill_links(f: queries.DashFilter):
+    """A function that writes the link from a figure to the ideas behind it, under the filter:
+    the list's address is built once, as a page links a few hundred figures."""
+    base = url_for("ideas.index", **f.args())
+    base += "&fig=" if "?" in base else "?fig="
+
+    def drill(kind: str, stage=None, period: int | None = None, value="") -> str:
+        return base + quote(Figure(kind, stage, period or None, str(value)).arg(), safe=":")
+
+    return drill
+
+
+def _breakdowns(drill, benefits: queries.Benefits, goals: dict, units: dict):
     """The realised-against-planned tables: (title, [(name, drill-down link, money)])."""
-
-    def ideas(**extra) -> str:
-        return url_for("ideas.index", **f.args(**extra))
-
     return [
         (
             _("Strategic goal"),
             [
-                (goals.get(k) or _("No strategic goal"), ideas(goal=k) if k else None, money)
+                (goals.get(k) or _("No strategic goal"), drill("goal", value=k), money)
                 for k, money in sorted(benefits.by_goal.items())
             ],
         ),
         (
             _("Unit"),
             [
-                (units.get(k) or _("Archived unit"), ideas(unit=k), money)
-                for k, money in sorted(benefits.by_unit.items())
+                (units.get(k, "").strip("\u2003") or _("Archived unit"), drill("unit", value=k), m)
+                for k, m in sorted(benefits.by_unit.items())
             ],
         ),
-        (_("Benefit type"), [(t.label, None, money) for t, money in benefits.by_type.items()]),
+        (
+            _("Benefit type"),
+            [(t.label, drill("type", value=t.value), m) for t, m in benefits.by_type.items()],
+        ),
     ]
 
 

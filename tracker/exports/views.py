@@ -68,7 +68,7 @@ IDEA_ARGS = (
     "mine",
     "category",
     "goal",
-    "status",
+    "fig",
 )  # the idea list's filters
 
 

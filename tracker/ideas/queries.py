@@ -1,6 +1,7 @@
 """Read-only selects for the idea pages."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select, func, or_, select, union_all
@@ -8,8 +9,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.benefits.models import Benefit
-from tracker.dashboard.models import BenefitKept
+from tracker.dashboard import drill
+from tracker.dashboard.drill import Figure
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
@@ -26,12 +27,12 @@ class IdeaFilter:
     mine: bool = False
     tag: str = ""
     category_id: int | None = None  # the next three: the dashboard's drill-downs
-    goal_id: int | None = None
-    benefit_status: str = ""  # ideas with a counted benefit of this tracking status today
+    goal_id: int | None = None  # for a benefit figure: the goal its benefits serve
+    figure: Figure | None = None  # the dashboard figure whose ideas are listed
 
     @property
     def from_dashboard(self) -> bool:
-        return bool(self.category_id or self.goal_id or self.benefit_status)
+        return bool(self.category_id or self.goal_id or self.figure)
 
 
 def filtered(user: User, f: IdeaFilter) -> Select:
@@ -55,15 +56,12 @@ def _conditions(user: User, f: IdeaFilter) -> list:
         )
     if f.category_id:
         conditions.append(Idea.category_id == f.category_id)
-    if f.goal_id:
+    of_benefits = f.figure is not None and f.figure.of_benefits
+    if f.goal_id and not of_benefits:
         conditions.append(Idea.strategic_goal_id == f.goal_id)
-    if f.benefit_status:
-        with_status = (
-            select(Benefit.idea_id)
-            .join(BenefitKept, BenefitKept.benefit_id == Benefit.id)
-            .where(BenefitKept.status == f.benefit_status)
-        )
-        conditions.append(Idea.id.in_(with_status))
+    if f.figure:
+        goal = f.goal_id if of_benefits else None
+        conditions.append(drill.condition(f.figure, user.organisation_id, goal, date.today()))
     if f.tag.strip():
         tagged = select(idea_tag.c.idea_id).where(
             idea_tag.c.tag_id.in_(tag_ids(user.organisation_id, f.tag))

@@ -21,8 +21,8 @@ from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
 from tracker.benefits.closing import closing_assessment_context
 from tracker.benefits.cost_views import costs_context
-from tracker.benefits.rules import Status
 from tracker.board.gates import GateForm, form_for
+from tracker.dashboard.drill import Figure, explain
 from tracker.extensions import db
 from tracker.ideas import access, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
@@ -47,9 +47,6 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
 
 
-STATUSES = frozenset(Status._value2member_map_)
-
-
 def idea_filter() -> queries.IdeaFilter:
     """The idea list's filters from the query string; an unknown stage is a 400."""
     stage = request.args.get("stage", "")
@@ -63,7 +60,7 @@ def idea_filter() -> queries.IdeaFilter:
         tag=" ".join(request.args.get("tag", "")[:200].split()),
         category_id=int_arg("category"),
         goal_id=int_arg("goal"),
-        benefit_status=status if (status := request.args.get("status", "")) in STATUSES else "",
+        figure=Figure.parse(request.args.get("fig", "")[:100]),
     )
 
 
@@ -80,6 +77,9 @@ def index():
         progress=rollout_queries.progress_by_idea(i.id for i in page.items),
         filter=f,
         units=unit_choices(current_user.organisation_id),
+        drilled=explain(f.figure, f.category_id, f.goal_id, current_user.organisation_id)
+        if f.from_dashboard
+        else [],
     )
 
 
