@@ -18,11 +18,11 @@ from tracker.pilots import queries as pilot_queries
 from tracker.pilots import services as pilots
 from tracker.pilots.rules import Decision, UnitStatus
 
-# The user; the idea with its unit, category, goal and assessment; its closing assessment, rollout,
-# settings and support; its tags, scores, rollout units and activities; the manager's units; the
-# pilots with their criteria, their extensions and results; the history; the default benefit
+# The user; the idea with its unit, category, goal, tags and assessment; its closing assessment,
+# rollout, settings and support; its scores, rollout units and activities; the manager's units;
+# the pilots with their criteria, their extensions and results; the history; the default benefit
 # settings (the organisation saved none); the benefits, their measurements, the costs; the people.
-STATEMENTS = 17
+STATEMENTS = 16
 
 
 def _idea_with(org, n: int):
@@ -76,6 +76,7 @@ def test_the_idea_page_reads_as_many_statements_for_one_of_everything_as_for_thr
     page = client.get(f"/ideas/{three.id}").text
     assert page.count('<tr id="rollout-unit-') == 3
     assert page.count("Skäl ") == 3
+    assert page.count('class="tag"') == 3
     assert page.count('href="/benefits/') == 3
     assert _statements(client, one) == _statements(client, three) == STATEMENTS
 

@@ -6,13 +6,14 @@ statement's joins at a cost that grows faster than the joins."""
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, BenefitSettings, ClosingAssessment
 from tracker.extensions import db
 from tracker.ideas.models import Assessment, Idea, Score, Support
 from tracker.ideas.stages import IdeaFacts, Stage
+from tracker.loading import fill
 from tracker.pilots.models import Pilot
 from tracker.rollouts.models import Rollout, RolloutUnit
 from tracker.web import MAX_ID
@@ -33,20 +34,24 @@ def head_of(user: User, idea_id: int) -> Head | None:
     """The idea with its unit, category, goal, tags and assessment scores; its closing
     assessment, rollout plan with units and activities, organisation's benefit settings, and
     whether `user` supports it. None when there is no such idea; access is checked by the
-    caller. Two statements, plus one each for the tags, scores, units and activities: one big
-    join would cost PostgreSQL more to plan than the round trips it saves."""
+    caller. Two statements, and one each for the scores, units and activities when there are:
+    one big join would cost PostgreSQL more to plan than the round trips it saves."""
     if not 0 < idea_id <= MAX_ID:
         return None
-    idea = db.session.scalar(
-        select(Idea)
-        .where(Idea.id == idea_id)
-        .options(
-            joinedload(Idea.unit),
-            joinedload(Idea.category),
-            joinedload(Idea.strategic_goal),
-            joinedload(Idea.assessment).selectinload(Assessment.scores).joinedload(Score.criterion),
-            selectinload(Idea.tags),
+    idea = (
+        db.session.scalars(
+            select(Idea)
+            .where(Idea.id == idea_id)
+            .options(
+                joinedload(Idea.unit),
+                joinedload(Idea.category),
+                joinedload(Idea.strategic_goal),
+                joinedload(Idea.assessment),
+                joinedload(Idea.tags),
+            )
         )
+        .unique()
+        .one_or_none()
     )
     if idea is None:
         return None
@@ -58,11 +63,16 @@ def head_of(user: User, idea_id: int) -> Head | None:
         .outerjoin(Rollout, Rollout.idea_id == Idea.id)
         .outerjoin(BenefitSettings, BenefitSettings.organisation_id == Idea.organisation_id)
         .where(Idea.id == idea_id)
-        .options(
-            selectinload(Rollout.units).joinedload(RolloutUnit.unit),
-            selectinload(Rollout.activities),
-        )
     ).one()
+    if idea.assessment is not None:
+        fill(
+            Assessment,
+            idea.assessment.id,
+            joinedload(Assessment.scores).joinedload(Score.criterion),
+        )
+    if rollout is not None:
+        fill(Rollout, rollout.id, joinedload(Rollout.units).joinedload(RolloutUnit.unit))
+        fill(Rollout, rollout.id, joinedload(Rollout.activities))
     return Head(idea, closing, rollout, settings, supported)
 
 

@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.loading import fill
 from tracker.pilots.models import Evaluation, Pilot
 
 
@@ -18,19 +19,22 @@ def pilots_of(idea: Idea) -> list[Pilot]:
     """Every pilot of the idea in order, with unit, criteria, extensions and evaluation loaded
     (not the people: the idea page reads them all at once): one statement with the criteria,
     and one for each of extensions and results when there are pilots."""
-    return list(
+    pilots = list(
         db.session.scalars(
             select(Pilot)
             .where(Pilot.idea_id == idea.id)
             .options(
-                joinedload(Pilot.unit),
-                joinedload(Pilot.criteria),
-                joinedload(Pilot.evaluation).selectinload(Evaluation.results),
-                selectinload(Pilot.extensions),
+                joinedload(Pilot.unit), joinedload(Pilot.criteria), joinedload(Pilot.evaluation)
             )
             .order_by(Pilot.number)
         ).unique()
     )
+    if pilots:
+        fill(Pilot, (p.id for p in pilots), joinedload(Pilot.extensions))
+    evaluations = [p.evaluation.id for p in pilots if p.evaluation is not None]
+    if evaluations:
+        fill(Evaluation, evaluations, joinedload(Evaluation.results))
+    return pilots
 
 
 def to_evaluate(user: User, today: date, limit: int = 20) -> list[Pilot]:
