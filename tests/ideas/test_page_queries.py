@@ -18,11 +18,12 @@ from tracker.pilots import queries as pilot_queries
 from tracker.pilots import services as pilots
 from tracker.pilots.rules import Decision, UnitStatus
 
-# The user; the idea with its unit, category, goal, tags and assessment; its closing assessment,
-# rollout, settings and support; its scores, rollout units and activities; the manager's units;
-# the pilots with their criteria, their extensions and results; the history; the default benefit
-# settings (the organisation saved none); the benefits, their measurements, the costs; the people.
-STATEMENTS = 16
+# The user; the idea with its unit, category, goal and assessment; its tags; its closing
+# assessment, rollout, settings and support; its scores, rollout units and activities; the
+# manager's units; the pilots with their criteria, their extensions and results; the history; the
+# default benefit settings (the organisation saved none); the benefits, their measurements, the
+# costs; the people.
+STATEMENTS = 17
 
 
 def _idea_with(org, n: int):

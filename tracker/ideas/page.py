@@ -6,7 +6,7 @@ statement's joins at a cost that grows faster than the joins."""
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, BenefitSettings, ClosingAssessment
@@ -34,25 +34,22 @@ def head_of(user: User, idea_id: int) -> Head | None:
     """The idea with its unit, category, goal, tags and assessment scores; its closing
     assessment, rollout plan with units and activities, organisation's benefit settings, and
     whether `user` supports it. None when there is no such idea; access is checked by the
-    caller. Two statements, and one each for the scores, units and activities when there are:
+    caller. Three statements, and one each for the scores, units and activities when there are:
     one big join would cost PostgreSQL more to plan than the round trips it saves."""
     if not 0 < idea_id <= MAX_ID:
         return None
-    idea = (
-        db.session.scalars(
-            select(Idea)
-            .where(Idea.id == idea_id)
-            .options(
-                joinedload(Idea.unit),
-                joinedload(Idea.category),
-                joinedload(Idea.strategic_goal),
-                joinedload(Idea.assessment),
-                joinedload(Idea.tags),
-            )
+    idea = db.session.scalars(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .options(
+            joinedload(Idea.unit),
+            joinedload(Idea.category),
+            joinedload(Idea.strategic_goal),
+            joinedload(Idea.assessment),
+            # not joined: SQLite would scan every idea's tags to join them (a nested join)
+            selectinload(Idea.tags),
         )
-        .unique()
-        .one_or_none()
-    )
+    ).one_or_none()
     if idea is None:
         return None
     supported = exists().where(Support.idea_id == Idea.id, Support.user_id == user.id)
