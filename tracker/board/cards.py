@@ -9,9 +9,8 @@ from sqlalchemy.orm import aliased
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
-from tracker.ideas import access
 from tracker.ideas.models import Idea, Tag, idea_tag
-from tracker.ideas.queries import counts_by_stage, tag_ids
+from tracker.ideas.queries import counts_by_stage, readable_where, tag_ids
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Unit
 from tracker.orgs.scope import subtree_ids
@@ -77,7 +76,7 @@ def _conditions(user: User, f: BoardFilter) -> list:
 
 
 def _where(user: User, f: BoardFilter, query: Select) -> Select:
-    return query.where(access.readable(user), *_conditions(user, f))
+    return query.where(readable_where(user), *_conditions(user, f))
 
 
 def _order(f: BoardFilter, c=Idea) -> list:
@@ -202,7 +201,7 @@ def board(user: User, f: BoardFilter, limits: dict[Stage, int], per_column: int 
     tags: three queries whatever the number of cards."""
     per_column = per_column or PAGE
     conditions = _conditions(user, f)
-    readable = access.readable(user)
+    readable = readable_where(user)
     pages = [
         select(*PAGE_COLUMNS)
         .where(readable, *conditions, Idea.stage == stage)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
@@ -77,6 +77,14 @@ def _per_part(user: User, query: Select) -> Select:
     return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
+def readable_where(user: User) -> ColumnElement[bool]:
+    """The read rights as one condition, for the pages. Where they are a single part (a person's
+    own ideas, an organisation) that part, whose shape fits the indexes better than `readable`:
+    SQLite would otherwise walk all the organisation's ideas for the few of an employee."""
+    parts = access.readable_parts(user)
+    return parts[0] if len(parts) == 1 else access.readable(user)
+
+
 def counts_by_stage(user: User, conditions: list) -> dict[Stage, int]:
     """How many readable ideas that meet the conditions stand in each stage: counted per part
     of the read rights, each grouped in the order of its index, and added up."""
@@ -114,7 +122,7 @@ def idea_page(user: User, f: IdeaFilter, page: int, per_page: int):
     conditions = _conditions(user, f)
     query = (
         select(Idea)
-        .where(access.readable(user), *conditions)
+        .where(readable_where(user), *conditions)
         .options(
             joinedload(Idea.unit, innerjoin=True), joinedload(Idea.owner), joinedload(Idea.category)
         )
