@@ -28,6 +28,7 @@ from tracker.benefits.rules import (
     Stakeholder,
 )
 from tracker.dashboard import keep
+from tracker.dashboard.lookups import transaction_cache
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
@@ -331,7 +332,7 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
 def settings_for(organisation_id: int) -> BenefitSettings:
     """The organisation's settings, or the defaults (3 %, 5 years, 90 %) when none are saved;
     read once a transaction (a write reads them for its status and for its year figures)."""
-    saved = keep.transaction_cache("benefit_settings")
+    saved = transaction_cache("benefit_settings")
     if organisation_id not in saved:
         settings = db.session.get(BenefitSettings, organisation_id)
         if settings is None:

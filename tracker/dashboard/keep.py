@@ -1,9 +1,10 @@
 """Keeping the dashboard's cells on write: each write adds the difference it makes.
 
-The idea services call `sync_idea` after a submission, a move or an edit; the benefit services
-call `sync_benefit` after refreshing a benefit's figures and `add_years` when an idea's year
-figures change. Every cell is changed by adding to it (an upsert), so two writers never
-overwrite each other's counts.
+The idea services call `count_new_idea` after a submission and `sync_idea` after a move or an
+edit; the benefit services call `sync_benefit` after refreshing a benefit's figures and
+`add_years` when an idea's year figures change. Every cell is changed by adding to it (an
+upsert), so two writers never overwrite each other's counts. The segments a write adds to are
+looked up once a transaction (dashboard/lookups.py).
 """
 
 from __future__ import annotations
@@ -13,34 +14,35 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import event, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.benefits import calc
 from tracker.benefits.models import YEAR_FIGURES, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
 from tracker.dashboard import rules
-from tracker.dashboard.models import (
-    NONE,
-    BenefitCell,
-    BenefitKept,
-    FlowCell,
-    Segment,
-    YearCell,
-    rollup_keys,
-)
+from tracker.dashboard.lookups import insert_for, segment_id, targets
+from tracker.dashboard.lookups import segment_ids as segment_ids  # rebuild.py finds it here
+from tracker.dashboard.models import BenefitCell, BenefitKept, FlowCell, YearCell
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 
 BENEFIT_SUMS = ("planned_sek", "realised_sek", "planned_change", "realised_change")
 
 
-def _insert(model):
-    dialect = db.session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
+_STATEMENTS: dict[tuple, object] = {}  # built once a process: building one costs a millisecond
+
+
+def _upsert(model, keys: tuple[str, ...], sums: tuple[str, ...]):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE adding the sums, for this database."""
+    cached = (model, db.session.get_bind().dialect.name, keys, sums)
+    if cached not in _STATEMENTS:
+        stmt = insert_for(model)
+        _STATEMENTS[cached] = stmt.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: getattr(model, name) + stmt.excluded[name] for name in sums},
+        )
+    return _STATEMENTS[cached]
 
 
 def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
@@ -55,81 +57,8 @@ def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]
         else:
             merged[key] = row
     rows = [row for row in merged.values() if any(row[n] for n in sums)]
-    if not rows:
-        return
-    stmt = _insert(model)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={name: getattr(model, name) + stmt.excluded[name] for name in sums},
-    )
-    db.session.execute(stmt, rows)
-
-
-_CACHE = "tracker.keep"  # in the session's info: what one transaction has looked up
-
-
-def transaction_cache(name: str) -> dict:
-    """A dict kept for the current transaction only: the segments a write has looked up, the
-    settings it has read. Forgotten when the transaction ends, so that a rollback cannot leave
-    the id of a segment it took back."""
-    return db.session.info.setdefault(_CACHE, {}).setdefault(name, {})
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget(session, transaction) -> None:
-    if transaction.parent is None or transaction.nested:  # not a flush's inner transaction
-        session.info.pop(_CACHE, None)
-
-
-def segment_ids(organisation_id: int, keys: list[tuple[int, int, int]]) -> list[int]:
-    """The ids of the segments of these (unit, category, goal) keys, created on first use."""
-    known = transaction_cache("segments")
-    missing = list(dict.fromkeys(k for k in keys if (organisation_id, *k) not in known))
-    if missing:
-        where = (
-            Segment.organisation_id == organisation_id,
-            tuple_(Segment.unit_id, Segment.category_id, Segment.goal_id).in_(missing),
-        )
-        columns = (Segment.unit_id, Segment.category_id, Segment.goal_id, Segment.id)
-        found = {tuple(r[:3]): r[3] for r in db.session.execute(select(*columns).where(*where))}
-        absent = [k for k in missing if k not in found]
-        if absent:
-            rows = [
-                {"organisation_id": organisation_id, "unit_id": u, "category_id": c, "goal_id": g}
-                for u, c, g in absent
-            ]
-            db.session.execute(_insert(Segment).on_conflict_do_nothing(), rows)
-            rows = db.session.execute(select(*columns).where(*where))
-            found = {tuple(r[:3]): r[3] for r in rows}
-        known.update({(organisation_id, *k): i for k, i in found.items()})
-    return [known[(organisation_id, *k)] for k in keys]
-
-
-def segment_targets(
-    organisation_id: int, unit_id: int, category_id: int | None, goal_id: int | None
-) -> list[int]:
-    """The (fine) segment of a unit, category and goal, and the segments it is added up into:
-    found together, in one query at most."""
-    keys = rollup_keys(unit_id, category_id or NONE, goal_id or NONE)
-    ids = segment_ids(organisation_id, keys)
-    transaction_cache("targets")[ids[0]] = ids
-    return ids
-
-
-def segment_id(organisation_id: int, unit_id: int, category_id: int | None, goal_id: int | None):
-    """The id of the (fine) segment of an idea's unit, category and goal."""
-    return segment_targets(organisation_id, unit_id, category_id, goal_id)[0]
-
-
-def targets(segment: int) -> list[int]:
-    """A fine segment and the segments it is added up into (dashboard/models.py)."""
-    known = transaction_cache("targets")
-    if segment not in known:
-        fine = db.session.get(Segment, segment)
-        known[segment] = segment_ids(
-            fine.organisation_id, rollup_keys(fine.unit_id, fine.category_id, fine.goal_id)
-        )
-    return known[segment]
+    if rows:
+        db.session.execute(_upsert(model, keys, sums), rows)
 
 
 def add_flow(segment: int, counts: Mapping[tuple, int]) -> None:
