@@ -9,6 +9,7 @@ from tests.benefit_factories import TODAY, measure, plan_benefit
 from tests.benefits.helpers import add_cost
 from tests.factories import assess, counted_statements, make_idea, reload
 from tests.pilot_factories import CRITERIA, evaluate, plan_pilot, plan_rollout
+from tracker.benefits.models import ClosingAssessment
 from tracker.extensions import db
 from tracker.ideas import services
 from tracker.ideas.models import StageChange
@@ -80,6 +81,25 @@ def test_the_idea_page_reads_as_many_statements_for_one_of_everything_as_for_thr
     assert page.count('class="tag"') == 3
     assert page.count('href="/benefits/') == 3
     assert _statements(client, one) == _statements(client, three) == STATEMENTS
+
+
+def test_the_closing_assessment_and_its_people_come_without_more_statements(world, login):
+    a = world.a
+    idea = _idea_with(a, 1)
+    db.session.add(
+        ClosingAssessment(
+            idea_id=idea.id,
+            summary="Det blev bra.",
+            learnings="Börja med en enhet.",
+            keeper_id=a.admin.id,  # named nowhere else on the page
+            assessed_by_id=a.school_manager.id,
+        )
+    )
+    db.session.commit()
+    client = login(a.manager)
+    page = client.get(f"/ideas/{idea.id}").text
+    assert a.admin.name in page and a.school_manager.name in page
+    assert _statements(client, idea) == STATEMENTS
 
 
 def test_the_idea_page_reads_no_more_for_a_reader_outside_the_idea(world, login):
