@@ -35,8 +35,9 @@ ENUMS = {
 def benefit_for(benefit_id: int, check=None) -> Benefit:
     """A benefit of the user's organisation (else 404) that the user may read (else 403)."""
     benefit = None
-    if 0 < benefit_id <= MAX_ID:  # with its idea, which every benefit page reads
-        benefit = db.session.get(Benefit, benefit_id, options=[joinedload(Benefit.idea)])
+    if 0 < benefit_id <= MAX_ID:  # with its idea and its plan, which every benefit page reads
+        joined = [joinedload(Benefit.idea), joinedload(Benefit.interim_targets)]
+        benefit = db.session.get(Benefit, benefit_id, options=joined)
     if benefit is None or benefit.idea.organisation_id != current_user.organisation_id:
         abort(404)
     readable = benefit.owner_id == current_user.id or access.can_read(current_user, benefit.idea)
