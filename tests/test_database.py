@@ -12,3 +12,18 @@ def test_suite_runs_on_the_database_ci_asked_for(app):
         pytest.skip("TRACKER_EXPECT_DB is not set (only CI sets it)")
     with app.app_context():
         assert db.engine.dialect.name == expected
+
+
+def test_a_sqlite_file_is_kept_in_write_ahead_log_mode(tmp_path):
+    """Readers do not wait for a writer (several gunicorn workers on one SQLite file)."""
+    from sqlalchemy import text
+
+    from tracker import create_app
+
+    url = f"sqlite:///{tmp_path / 'wal.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "TESTING": True})
+    with app.app_context():
+        mode = db.session.execute(text("PRAGMA journal_mode")).scalar()
+        db.session.remove()
+        db.engine.dispose()
+    assert mode == "wal"
