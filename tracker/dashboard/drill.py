@@ -36,6 +36,7 @@ IDEA_KINDS = {
 }
 BENEFIT_KINDS = ("status", "type", "measure", "overdue", "unit", "goal", "counted")
 MAX_VALUE = 60  # an indicator's unit is at most this long (BenefitKept.measure)
+_MONEY = ("planned_sek", "realised_sek", "planned_cost", "actual_cost")  # a calculation year's
 
 
 @dataclass(frozen=True)
@@ -193,9 +194,6 @@ def condition(figure: Figure, organisation_id: int, goal_id: int | None, today: 
                     IdeaYearFigure.year == figure.period, or_(*money)
                 )
             )
-
-
-_MONEY = ("planned_sek", "realised_sek", "planned_cost", "actual_cost")
 
 
 def _stood(stage: Stage, end: datetime):
