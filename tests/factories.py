@@ -179,14 +179,19 @@ def assess(idea: Idea, assessor: User, value: int = 3, goal: StrategicGoal | Non
 
 
 def empty_tables() -> None:
-    """Delete every row of every table, and commit."""
+    """Delete every row of every table, children first, and commit; on PostgreSQL the ids start
+    at 1 again. DELETE, not TRUNCATE: truncating 37 tables gives each new files on disk, about
+    130 ms a test against 15 ms for deleting the few rows a test writes."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    for name in tables:
+        db.session.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 (table names)
     if db.engine.dialect.name == "postgresql":
-        quoted = ", ".join(f'"{name}"' for name in tables)
-        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-    else:
-        for name in tables:
-            db.session.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 (table names)
+        db.session.execute(
+            text(
+                "SELECT setval(oid, 1, false) FROM pg_class "
+                "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"
+            )
+        )
     db.session.commit()
 
 
