@@ -11,14 +11,16 @@ from flask import render_template
 
 from tests.benefit_factories import benefit_input, measure, plan_benefit
 from tests.factories import make_idea, make_user
+from tests.pilot_factories import plan_rollout, prioritised_idea
 from tracker.auth.roles import Role
-from tracker.benefits import costs, services
+from tracker.benefits import costs, figures, services
 from tracker.benefits.cost_views import costs_context
-from tracker.benefits.models import BenefitSettings
+from tracker.benefits.models import BenefitSettings, IdeaYearFigure
 from tracker.benefits.rules import BenefitType, CostCategory, CostKind, Direction, Lifecycle
 from tracker.extensions import db
 from tracker.ideas.models import StageChange
 from tracker.ideas.stages import Stage
+from tracker.pilots.rules import UnitStatus
 
 Y = date(2021, 12, 31)  # every baseline
 
@@ -49,7 +51,8 @@ def cost(idea, user, description, kind, year_from, planned, year_to=None, actual
 
 
 def hand_case(org):
-    """An idea that entered rollout in March 2022, over the default 5 years (2022–2026) at 3 %:
+    """An idea that entered rollout in March 2022, over the default 5 years (2022–2026) at 3 %,
+    with 2021 before them for the pre-study paid then:
 
     - saving (financial): 0 → 100 (×1 000 kr) from 31 Dec 2021 to 31 Dec 2023, so planned
       50 000 kr in 2022 and 100 000 kr a year after; measured 40 on 31 Dec 2022 and 90 in
@@ -59,13 +62,15 @@ def hand_case(org):
     - not counted: a cancelled benefit, a benefit only identified; counted but shown in its
       own unit: a quality benefit;
     - costs: a purchase in 2022 (planned 120 000, actual 150 000 kr), a licence from 2022 on
-      (10 000 kr a year, actual unknown), and a pre-study in 2021, before the calculation.
+      (10 000 kr a year, actual unknown), and a pre-study in 2021 (5 000 kr, actual unknown),
+      before rollout: the calculation starts in 2021 for it.
 
     The table by year is HAND_TABLE below.
 
-    1/1.03 + 1/1.03² + 1/1.03³ + 1/1.03⁴ = 3.717098, so the NPV is
-    -120 000 + 82 000 × 3.717098 = 184 802 kr, planned -77 500 + 92 500 × 3.717098 = 266 332 kr;
-    the payback year is 2024, planned 2023.
+    2021 is undiscounted; 1/1.03² + 1/1.03³ + 1/1.03⁴ + 1/1.03⁵ = 3.608833, so the NPV is
+    -5 000 - 120 000/1.03 + 82 000 × 3.608833 = 174 419 kr, planned
+    -5 000 - 77 500/1.03 + 92 500 × 3.608833 = 253 574 kr; the payback year is 2024, planned
+    2023.
     """
     idea = make_idea(org.employee, org.home_care, Stage.SCREENING, owner_id=org.manager.id)
     into_rollout(idea, datetime(2022, 3, 1, 9))
@@ -106,12 +111,13 @@ def hand_case(org):
 # year, planned benefit, realised, cash, non-cash, planned cost, actual cost, planned net, net,
 # planned cumulative net, cumulative net; "." for an empty cell.
 HAND_TABLE = """
-2022   52,500   40,000   40,000      0  130,000  160,000  -77,500  -120,000  -77,500  -120,000
-2023  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000   15,000   -38,000
-2024  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  107,500    44,000
-2025  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  200,000   126,000
-2026  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  292,500   208,000
-total 462,500  408,000  400,000  8,000  170,000  200,000  292,500   208,000        .         .
+2021        0        0        0      0    5,000    5,000   -5,000    -5,000   -5,000    -5,000
+2022   52,500   40,000   40,000      0  130,000  160,000  -77,500  -120,000  -82,500  -125,000
+2023  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000   10,000   -43,000
+2024  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  102,500    39,000
+2025  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  195,000   121,000
+2026  102,500   92,000   90,000  2,000   10,000   10,000   92,500    82,000  287,500   203,000
+total 462,500  408,000  400,000  8,000  175,000  205,000  287,500   203,000        .         .
 """
 HAND_ROWS = {
     row[0]: tuple("" if cell == "." else cell for cell in row[1:])
@@ -135,23 +141,26 @@ def figure(page: str, figure_id: str) -> str:
 
 def test_the_page_shows_the_hand_computed_calculation_year_by_year(world, login, client):
     idea = hand_case(world.a)
+    cost(idea, world.a.manager, "Uppgradering", CostKind.ONE_OFF, 2027, 40000)  # after 2026
     page = login(world.a.leader).get(f"/ideas/{idea.id}/calculation")
     assert page.status_code == 200
     text = page.text
     for year, expected in HAND_ROWS.items():
         assert table_row(text, year) == expected, year
-    assert figure(text, "npv") == "184,802\u00a0kr"
-    assert figure(text, "planned-npv") == "266,332\u00a0kr"
+    assert figure(text, "npv") == "174,419\u00a0kr"
+    assert figure(text, "planned-npv") == "253,574\u00a0kr"
     assert figure(text, "payback") == "2024"
     assert figure(text, "planned-payback") == "2023"
     assert "5 years from 2022, the year the idea entered rollout." in text
+    assert "The costs paid before 2022 count too, from 2021." in text
     assert (
         "the net of each year (realised benefits less actual costs) discounted at 3 % a year, "
         "the first year undiscounted." in text.lower()
     )
     assert "3 benefits are counted" in text
     assert "1 of them has no value in kronor" in text
-    assert re.search(r'id="costs-outside">[^<]*before 2022[^<]*Förstudie \(2021\)', text)
+    assert re.search(r'id="costs-after">[^<]*after 2026[^<]*Uppgradering \(2027\)', text)
+    assert "Förstudie" not in re.search(r'id="costs-after">.*?</p>', text, re.S).group(0)
 
 
 def test_the_page_is_accessible_in_its_structure(world, login, client):
@@ -180,11 +189,11 @@ def test_the_calculation_is_the_pure_calculation_of_the_counted_benefits_and_all
     )
     assert result == costs.calculation(idea)
     assert result.rate == Decimal("0.03")
-    assert [r.year for r in result.rows] == [2022, 2023, 2024, 2025, 2026]
-    assert result.rows[0].planned_benefit == Decimal(52500)
-    assert result.rows[-1].cumulative_net == Decimal(208000)
-    assert round(result.npv, 2) == Decimal("184802.07")
-    assert round(result.planned_npv, 2) == Decimal("266331.60")
+    assert [r.year for r in result.rows] == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert result.rows[1].planned_benefit == Decimal(52500)
+    assert result.rows[-1].cumulative_net == Decimal(203000)
+    assert round(result.npv, 2) == Decimal("174419.48")
+    assert round(result.planned_npv, 2) == Decimal("253574.37")
 
 
 def test_reading_the_calculation_writes_no_settings(world, login, client):
@@ -206,7 +215,9 @@ def test_the_first_entry_into_rollout_starts_the_calculation(world, ctx):
     assert costs.start_of(idea, [], date(2030, 1, 1)) == (2023, costs.Start.ROLLOUT)
 
 
-def test_before_rollout_the_earliest_baseline_starts_it_else_this_year(world, ctx):
+def test_before_rollout_the_earliest_baseline_starts_it_else_the_first_cost_else_this_year(
+    world, ctx
+):
     idea = make_idea(
         world.a.employee, world.a.home_care, Stage.SCREENING, owner_id=world.a.manager.id
     )
@@ -215,10 +226,46 @@ def test_before_rollout_the_earliest_baseline_starts_it_else_this_year(world, ct
     result, basis = costs.calculation_with_basis(idea, today=date(2030, 6, 1))
     assert (basis.start_year, basis.start) == (2030, costs.Start.THIS_YEAR)
     assert [r.year for r in result.rows] == [2030, 2031, 2032, 2033, 2034]
+    cost(idea, world.a.manager, "Förstudie", CostKind.ONE_OFF, 2027, 3000)
+    assert costs.calculation_with_basis(idea)[1].start == costs.Start.FIRST_COST
+    assert costs.calculation_with_basis(idea)[1].start_year == 2027
     plan_benefit(idea, world.a.manager, baseline_on=date(2024, 3, 1))
     plan_benefit(idea, world.a.manager, baseline_on=date(2023, 11, 30))
     assert costs.calculation_with_basis(idea)[1].start == costs.Start.BASELINE
     assert costs.calculation_with_basis(idea)[1].start_year == 2023
+
+
+def test_entering_rollout_moves_the_horizon_on_the_page_and_in_the_dashboards_figures(
+    world, login, client
+):
+    a = world.a
+    idea = prioritised_idea(a)
+    plan_benefit(idea, a.manager, baseline_on=date(2024, 12, 31), target_on=date(2025, 12, 31))
+    cost(idea, a.manager, "Förstudie", CostKind.ONE_OFF, 2023, 8000)
+    kept = figures.year_rows(idea)  # the dashboard's year cells add up these rows
+    assert list(kept) == list(range(2023, 2029))  # 2024 (the baseline) + 5, and 2023's cost
+    assert stored_years(idea) == list(kept)
+    page = login(a.manager).get(f"/ideas/{idea.id}/calculation").text
+    assert "5 years from 2024, the year of the earliest baseline" in page
+    assert "The costs paid before 2024 count too, from 2023." in page
+
+    plan_rollout(idea, a.manager, [(a.home_care, a.employee, UnitStatus.PLANNED)], reason="Klart.")
+    this_year = date.today().year
+    assert stored_years(idea) == list(range(2023, this_year + 5))
+    assert stored_years(idea) == list(figures.year_rows(idea))
+    result = costs.calculation(idea)
+    assert [r.year for r in result.rows] == stored_years(idea)
+    page = login(a.manager).get(f"/ideas/{idea.id}/calculation").text
+    assert f"5 years from {this_year}, the year the idea entered rollout." in page
+    assert table_row(page, 2023)[4] == "8,000"  # the pre-study's planned cost
+
+
+def stored_years(idea) -> list[int]:
+    db.session.expire_all()
+    rows = db.session.scalars(
+        db.select(IdeaYearFigure.year).where(IdeaYearFigure.idea_id == idea.id)
+    )
+    return sorted(rows)
 
 
 def test_an_idea_without_benefits_or_costs_has_a_calculation_of_zeros(world, login, client):
@@ -241,10 +288,10 @@ def test_the_summary_fragment_has_its_figures_and_links_to_the_page(world, app, 
         "benefits/_calculation_summary.html", **costs_context(idea, world.a.leader)
     )
     assert fragment.strip().startswith('<section class="panel" id="calculation-summary"')
-    assert figure(fragment, "npv") == "184,802\u00a0kr"
+    assert figure(fragment, "npv") == "174,419\u00a0kr"
     assert figure(fragment, "payback") == "2024"
     assert f'href="/ideas/{idea.id}/calculation"' in fragment
-    assert "5 years, 2022–2026, at a discount rate of 3 %." in fragment
+    assert "6 years, 2021–2026, at a discount rate of 3 %." in fragment  # the pre-study's 2021
 
 
 def test_amounts_are_shown_in_the_users_language(world, login, client):
@@ -253,7 +300,7 @@ def test_amounts_are_shown_in_the_users_language(world, login, client):
     db.session.commit()
     page = login(world.a.leader).get(f"/ideas/{idea.id}/calculation")
     assert table_row(page.text, 2022)[0] == "52\u00a0500"
-    assert figure(page.text, "npv") == "184\u00a0802\u00a0kr"
+    assert figure(page.text, "npv") == "174\u00a0419\u00a0kr"
 
 
 @pytest.mark.parametrize("who", ["employee", "manager", "leader", "admin"])

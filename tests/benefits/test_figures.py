@@ -127,10 +127,10 @@ def test_the_organisations_horizon_sets_how_many_years_are_kept(calculated):
     assert list(year_figures(idea)) == [2024, 2025, 2026, 2027]
 
 
-def test_the_years_start_at_the_earliest_baseline_or_cost_year(calculated):
-    world, idea, letters, hours = calculated
+def test_a_cost_before_the_horizon_adds_the_years_before_it(calculated):
+    world, idea, letters, hours = calculated  # not in rollout: the horizon is 2024 (baseline)-2028
     add_cost(idea, CostKind.ONE_OFF, 2022, 1000)
-    assert list(year_figures(idea)) == [2022, 2023, 2024, 2025, 2026]
+    assert list(year_figures(idea)) == [2022, 2023, 2024, 2025, 2026, 2027, 2028]
     assert year_figures(idea)[2022] == as_decimals({0: (0, 0, 0, 0, 1000, 1000)})[0]
 
 

@@ -177,25 +177,26 @@ def test_the_rate_and_horizon_change_the_calculation(world, login, client):
     idea = hand_case(world.a)
     admin = login(world.a.admin)
     page = admin.get(f"/ideas/{idea.id}/calculation").text
-    assert figure(page, "npv") == "184,802\u00a0kr"
-    assert kept_years(idea) == 5
+    assert figure(page, "npv") == "174,419\u00a0kr"
+    assert kept_years(idea) == 6  # 2021 (the pre-study) and 2022–2026
 
     admin.post(URL, data=settings_data(rate_percent="5", horizon_years="5", tolerance_percent="90"))
     page = admin.get(f"/ideas/{idea.id}/calculation").text
-    # -120 000 + 82 000 × (1/1.05 + 1/1.05² + 1/1.05³ + 1/1.05⁴) = -120 000 + 82 000 × 3.545951
-    assert figure(page, "npv") == "170,768\u00a0kr"
+    # -5 000 - 120 000/1.05 + 82 000 × (1/1.05² + 1/1.05³ + 1/1.05⁴ + 1/1.05⁵), the last
+    # factor 3.377096
+    assert figure(page, "npv") == "157,636\u00a0kr"
     assert "discounted at 5 % a year" in page
-    assert table_row(page, 2026)[-1] == "208,000"  # the undiscounted years are as before
+    assert table_row(page, 2026)[-1] == "203,000"  # the undiscounted years are as before
 
     admin.post(URL, data=settings_data(rate_percent="3", horizon_years="3", tolerance_percent="90"))
     page = admin.get(f"/ideas/{idea.id}/calculation").text
-    # 2022–2024 only: -120 000 + 82 000 × (1/1.03 + 1/1.03²)
-    assert figure(page, "npv") == "36,905\u00a0kr"
+    # 2021–2024 only: -5 000 - 120 000/1.03 + 82 000 × (1/1.03² + 1/1.03³)
+    assert figure(page, "npv") == "30,830\u00a0kr"
     assert 'id="year-2024"' in page and 'id="year-2025"' not in page
-    assert table_row(page, "total")[-3] == "44,000"
+    assert table_row(page, "total")[-3] == "39,000"
     assert "3 years from 2022" in page
-    assert kept_years(idea) == 3  # the kept SEK per year follow the horizon
+    assert kept_years(idea) == 4  # the kept SEK per year follow the horizon
 
     admin.post(URL, data=settings_data(rate_percent="0", horizon_years="5", tolerance_percent="90"))
     page = admin.get(f"/ideas/{idea.id}/calculation").text
-    assert figure(page, "npv") == "208,000\u00a0kr"  # undiscounted: the cumulative net
+    assert figure(page, "npv") == "203,000\u00a0kr"  # undiscounted: the cumulative net

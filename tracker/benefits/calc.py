@@ -6,6 +6,7 @@ Values and SEK keep full Decimal precision here; only `kronor` rounds, for prese
 from __future__ import annotations
 
 import calendar
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -280,6 +281,37 @@ def _payback_year(years: list[int], costs: list[Decimal], cumulative: list[Decim
         if started and total >= 0:
             return year
     return None
+
+
+class Start(enum.Enum):
+    """What the calculation's horizon counts from."""
+
+    ROLLOUT = "rollout"  # the year the idea first entered rollout
+    BASELINE = "baseline"  # before rollout: the earliest baseline of its counted benefits
+    FIRST_COST = "first_cost"  # before rollout, without a baseline: the year of its first cost
+    THIS_YEAR = "this_year"  # none of these: a calculation of zeros
+
+
+def horizon_start(
+    rollout_year: int | None, baseline_years: Iterable[int], cost_years: Iterable[int]
+) -> tuple[int, Start] | None:
+    """The year the horizon counts from: the year the idea first entered rollout; before
+    rollout, the earliest baseline year of its counted benefits, else its first cost's year;
+    None when it has none of these."""
+    if rollout_year is not None:
+        return rollout_year, Start.ROLLOUT
+    for years, start in ((baseline_years, Start.BASELINE), (cost_years, Start.FIRST_COST)):
+        first = min(years, default=None)
+        if first is not None:
+            return first, start
+    return None
+
+
+def calculation_years(start: int, cost_years: Iterable[int], horizon: int) -> range:
+    """The calculation's years: `horizon` years from `start`, preceded by the years from the
+    first cost paid before it, so that what the idea cost before rollout (a pre-study, a pilot)
+    is counted too. The idea page and the kept figures behind the dashboard both use it."""
+    return range(min([start, *cost_years]), start + horizon)
 
 
 def calculate(

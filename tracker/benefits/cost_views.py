@@ -44,7 +44,7 @@ def costs_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
     - calculation: its calc.Calculation (rows per year, npv, planned_npv, payback_year,
       planned_payback_year, rate);
     - calculation_basis: costs.Basis (start_year, start, settings, counted, unpriced);
-    - costs_outside: the costs that start outside the calculation's years;
+    - costs_after: the costs that start after the calculation's last year;
     - can_plan_costs: whether `user` may add, edit and delete costs now;
     - percent(fraction): a rate as a percentage number in the user's locale (amounts use the
       `sek` filter).
@@ -57,7 +57,7 @@ def costs_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
         "costs": rows,
         "calculation": result,
         "calculation_basis": basis,
-        "costs_outside": costs.outside_years(rows, result.rows[0].year, result.rows[-1].year),
+        "costs_after": costs.after_years(rows, result.rows[-1].year),
         "can_plan_costs": may_plan(user, idea) and idea.stage in PLANNING_STAGES,
         "percent": percent,
     }

@@ -5,7 +5,7 @@ Services add and flush; the view commits once. A refused change raises `Invalid`
 field its message belongs to, or `Forbidden`.
 """
 
-import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -198,19 +198,14 @@ def save_settings(
 # The benefit calculation
 
 
-class Start(enum.Enum):
-    """What the calculation's first year is."""
-
-    ROLLOUT = "rollout"  # the year the idea entered rollout
-    BASELINE = "baseline"  # the earliest baseline of its counted benefits
-    THIS_YEAR = "this_year"
+Start = calc.Start  # what the horizon counts from
 
 
 @dataclass(frozen=True)
 class Basis:
     """What a calculation rests on, for the page to say."""
 
-    start_year: int
+    start_year: int  # the horizon's first year; costs paid before it add earlier rows
     start: Start
     settings: BenefitSettings
     counted: int  # planned benefits neither evaporated nor cancelled
@@ -230,25 +225,21 @@ def counted(benefits) -> list[Benefit]:
 
 
 def start_of(
-    idea: Idea, benefits: list[Benefit], today: date, history: list[StageChange] | None = None
+    idea: Idea,
+    benefits: list[Benefit],
+    today: date,
+    history: list[StageChange] | None = None,
+    cost_years: Iterable[int] = (),
 ) -> tuple[int, Start]:
-    """The year the idea first entered rollout; else the earliest baseline year of the benefits;
-    else this year. `history`: the idea's stage changes in order, when read already."""
+    """The year the horizon counts from, and why (`calc.horizon_start`); this year when the idea
+    has neither a rollout, a baseline nor a cost. `history`: the idea's stage changes in order,
+    when read already."""
     if history is None:
-        entered = db.session.scalar(
-            select(StageChange.at)
-            .where(StageChange.idea_id == idea.id, StageChange.to_stage == Stage.ROLLOUT)
-            .order_by(StageChange.at, StageChange.id)
-            .limit(1)
-        )
+        rollout = figures.first_rollout_year(idea.id)
     else:
-        entered = next((c.at for c in history if c.to_stage is Stage.ROLLOUT), None)
-    if entered is not None:
-        return entered.year, Start.ROLLOUT
-    baselines = [b.baseline_on for b in benefits if b.baseline_on is not None]
-    if baselines:
-        return min(baselines).year, Start.BASELINE
-    return today.year, Start.THIS_YEAR
+        rollout = next((c.at.year for c in history if c.to_stage is Stage.ROLLOUT), None)
+    baselines = (b.baseline_on.year for b in benefits if b.baseline_on is not None)
+    return calc.horizon_start(rollout, baselines, cost_years) or (today.year, Start.THIS_YEAR)
 
 
 def calculation_with_basis(
@@ -281,14 +272,11 @@ def calculation_from(
     benefits (interim targets loaded) with their readings, the costs, and the idea's stage
     changes in order (None: read when it entered rollout)."""
     plans = [(plan_of(b), readings.get(b.id, [])) for b in benefits]
-    start_year, start = start_of(idea, benefits, today, history)
-    result = calc.calculate(
-        plans,
-        [figures.cost_line(c) for c in costs],
-        start_year,
-        settings.horizon_years,
-        Decimal(settings.discount_rate),
-    )
+    lines = [figures.cost_line(c) for c in costs]
+    cost_years = [c.year_from for c in lines]
+    start_year, start = start_of(idea, benefits, today, history, cost_years)
+    years = calc.calculation_years(start_year, cost_years, settings.horizon_years)
+    result = calc.calculate(plans, lines, years.start, len(years), Decimal(settings.discount_rate))
     unpriced = sum(1 for plan, _ in plans if calc.annual_sek(plan, calc.ZERO) is None)
     return result, Basis(start_year, start, settings, len(plans), unpriced)
 
@@ -298,7 +286,6 @@ def calculation(idea: Idea, today: date | None = None) -> calc.Calculation:
     return calculation_with_basis(idea, today)[0]
 
 
-def outside_years(costs: list[Cost], first: int, last: int) -> list[Cost]:
-    """The costs that start before the first year or after the last one: the calculation
-    counts them only in part, or not at all."""
-    return [c for c in costs if c.year_from < first or c.year_from > last]
+def after_years(costs: list[Cost], last: int) -> list[Cost]:
+    """The costs that start after the calculation's last year: it does not count them."""
+    return [c for c in costs if c.year_from > last]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import select, union
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from tracker.benefits import calc, services
@@ -21,21 +21,37 @@ from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
 from tracker.dashboard import keep
 from tracker.extensions import db
-from tracker.ideas.models import Idea
+from tracker.ideas.models import Idea, StageChange
+from tracker.ideas.stages import Stage
 
 CENT = Decimal("0.01")  # IdeaYearFigure's columns keep öre, as MONEY does
 
 
-def calculation_years(
-    plans: Iterable[calc.Plan], costs: Iterable[calc.CostLine], horizon: int
+def _entered_rollout(idea_id: int):
+    return select(func.min(StageChange.at)).where(
+        StageChange.idea_id == idea_id, StageChange.to_stage == Stage.ROLLOUT
+    )
+
+
+def first_rollout_year(idea_id: int) -> int | None:
+    """The year the idea first entered rollout, from its history."""
+    entered = db.session.scalar(_entered_rollout(idea_id))
+    return None if entered is None else entered.year
+
+
+def kept_years(
+    plans: Iterable[calc.Plan], costs: list[calc.CostLine], horizon: int, rollout_year: int | None
 ) -> range:
-    """`horizon` years from the earliest baseline year of a benefit valued in SEK or the earliest
-    cost year; empty when the idea has neither."""
-    starts = [p.baseline.on.year for p in plans if calc.annual_sek(p, calc.ZERO) is not None]
-    starts += [c.year_from for c in costs]
-    if not starts:
+    """The years of an idea's calculation that its kept figures hold: those of the idea page
+    (`calc.calculation_years`), none when nothing in it is valued in SEK (every row would be
+    zero)."""
+    plans = list(plans)
+    priced = any(calc.annual_sek(p, calc.ZERO) is not None for p in plans)
+    cost_years = [c.year_from for c in costs]
+    start = calc.horizon_start(rollout_year, (p.baseline.on.year for p in plans), cost_years)
+    if start is None or not (priced or costs):
         return range(0)
-    return range(min(starts), min(starts) + horizon)
+    return calc.calculation_years(start[0], cost_years, horizon)
 
 
 def cost_line(cost: Cost) -> calc.CostLine:
@@ -52,33 +68,39 @@ def _cents(amount: Decimal) -> Decimal:
     return (amount + calc.ZERO).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-Read = tuple[list[Benefit], dict[int, list[calc.Reading]]]
+Read = tuple[list[Benefit], dict[int, list[calc.Reading]], int | None]
 
 
 def read_benefits(idea: Idea) -> Read:
-    """Every benefit of the idea, its interim targets loaded, and the readings of each by
-    benefit: three queries."""
-    benefits = db.session.scalars(
-        select(Benefit)
+    """Every benefit of the idea, its interim targets loaded, the readings of each by benefit,
+    and the year the idea first entered rollout: three queries."""
+    entered = _entered_rollout(idea.id).scalar_subquery()
+    rows = db.session.execute(
+        select(Benefit, entered)
         .where(Benefit.idea_id == idea.id)
         .options(selectinload(Benefit.interim_targets))
         .order_by(Benefit.id)
     ).all()
-    return list(benefits), services.readings_by_benefit(b.id for b in benefits)
+    benefits = [benefit for benefit, _ in rows]
+    if rows:
+        rollout = None if rows[0][1] is None else rows[0][1].year
+    else:
+        rollout = first_rollout_year(idea.id)
+    return benefits, services.readings_by_benefit(b.id for b in benefits), rollout
 
 
 def year_rows(idea: Idea, read: Read | None = None) -> dict[int, dict[str, Decimal]]:
     """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
     neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
-    reads no kept figure. `read`: the idea's benefits and readings, when read already."""
+    reads no kept figure. `read`: `read_benefits(idea)`, when read already."""
     from tracker.benefits.costs import costs_of  # costs imports this module
 
-    benefits, readings = read or read_benefits(idea)
+    benefits, readings, rollout = read or read_benefits(idea)
     counted = [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
     plans = {b.id: services.plan_of(b) for b in counted}  # as costs.counted_benefits counts
     costs = [cost_line(c) for c in costs_of(idea)]
     horizon = services.settings_for(idea.organisation_id).horizon_years
-    years = calculation_years(plans.values(), costs, horizon)
+    years = kept_years(plans.values(), costs, horizon, rollout)
     if not years:
         return {}
     calculation = calc.calculate(

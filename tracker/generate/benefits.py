@@ -91,7 +91,8 @@ def write(w: Writer, people: People, idea: Written, count: int, quota: Quota, rn
                 "assessed_by_id": idea.owner_id, "at": idea.steps[-1].at - timedelta(hours=1),
             },
         )  # fmt: skip
-    for year, values in kept.year_rows(benefits, costs, HORIZON).items():
+    rollout = next((at.year for at in idea.entered(S.ROLLOUT)), None)
+    for year, values in kept.year_rows(benefits, costs, HORIZON, rollout).items():
         w.add(IdeaYearFigure.__table__, {"idea_id": idea.id, "year": year, **values})
 
 

@@ -50,12 +50,13 @@ def benefit_figures(b: Planned) -> dict:
 
 
 def year_rows(
-    benefits: list[Planned], costs: list[calc.CostLine], horizon: int
+    benefits: list[Planned], costs: list[calc.CostLine], horizon: int, rollout_year: int | None
 ) -> dict[int, dict[str, Decimal]]:
     """The idea's SEK per year, as `figures.year_rows` computes it: benefits by id, costs by
-    first year then id (the caller passes them so)."""
+    first year then id (the caller passes them so); `rollout_year`: when the idea first entered
+    rollout."""
     counted = sorted((b for b in benefits if b.counted), key=lambda b: b.id)
-    years = figures.calculation_years([b.plan for b in counted], costs, horizon)
+    years = figures.kept_years([b.plan for b in counted], costs, horizon, rollout_year)
     if not years:
         return {}
     calculation = calc.calculate(

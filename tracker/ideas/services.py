@@ -275,6 +275,10 @@ def make_move(idea: Idea, change: StageChange) -> StageChange:
     db.session.add(change)
     db.session.flush()
     keep.sync_idea(idea, new_change=change.id)
+    if change.to_stage is Stage.ROLLOUT:  # the first entry starts the calculation's horizon
+        from tracker.benefits.figures import refresh_idea_figures  # benefits build on ideas
+
+        refresh_idea_figures(idea)
     return change
 
 
