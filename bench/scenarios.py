@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from sqlalchemy import func, select, update
 
@@ -161,9 +162,13 @@ def _client(app, session_id: str):
 
 
 def _login(client, session_id: str) -> None:
+    """Sign the client in; also before each timed write, as the session a person sends: the
+    messages a write flashes are shown by the page its redirect leads to, which the bench does
+    not request, so without this they would pile up in the session cookie."""
     with client.session_transaction() as session:
         session["_user_id"] = session_id
         session["_fresh"] = True
+        session.pop("_flashes", None)
 
 
 def _get(client, path: str, expect: int = 200) -> Callable[[], object]:
@@ -233,11 +238,13 @@ def _submit_case(app, s: Setup) -> Case:
         if response.status_code != 302:
             raise RuntimeError(f"POST /ideas/new: {response.status_code}")
 
-    return Case("submit an idea", request, write=True, warmup_cap=WRITE_WARMUP)
+    prepare = partial(_login, client, s.employee[0])
+    return Case("submit an idea", request, prepare, write=True, warmup_cap=WRITE_WARMUP)
 
 
 def _move_cases(app, s: Setup) -> list[Case]:
     client = _client(app, s.mover or s.manager)
+    prepare = partial(_login, client, s.mover or s.manager)
     targets = iter(s.to_move)
     htmx = {"HX-Request": "true", "HX-Current-URL": "http://localhost/board/"}
 
@@ -253,14 +260,19 @@ def _move_cases(app, s: Setup) -> list[Case]:
 
     return [
         Case(
-            "move a card (form post, redirect)", mover({}, 302), write=True, warmup_cap=WRITE_WARMUP
+            "move a card (form post, redirect)",
+            mover({}, 302),
+            prepare,
+            write=True,
+            warmup_cap=WRITE_WARMUP,
         ),
         Case(
             "move a card (htmx: answers with the board)",
             mover(htmx, 200),
+            prepare,
             write=True,
             warmup_cap=WRITE_WARMUP,
-        ),  # fmt: skip
+        ),
     ]
 
 
