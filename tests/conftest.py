@@ -15,7 +15,7 @@ from sqlalchemy import text
 from tests import factories
 from tracker import create_app
 from tracker.demo.data import load_demo
-from tracker.extensions import db
+from tracker.extensions import db, limiter
 
 STRICT = os.environ.get("TRACKER_STRICT") == "1"  # CI: a skipped browser test is a failure
 
@@ -82,6 +82,15 @@ def app(database_uri):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _limiter_off():
+    """The rate limiter is one object shared by every app, and each new app switches it as its
+    settings say: after a test that made an app with it on, the suite's logins would start
+    answering 429 once ten fell in the same minute."""
+    yield
+    limiter.enabled = False
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from tests import conftest
 from tests.factories import PASSWORD, make_idea
 from tracker import config, create_app
 from tracker.auth.models import User
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 
 REFUSED = "Wrong email or password, or the account is deactivated."
 
@@ -38,7 +38,6 @@ def make_app(database_uri):
     for app in apps:
         with app.app_context():
             db.engine.dispose()
-    limiter.enabled = False  # the limiter is one shared object: leave it as the suite set it
 
 
 def _field_error(response, field: str) -> str:

@@ -18,10 +18,10 @@ def test_a_sqlite_file_is_kept_in_write_ahead_log_mode(tmp_path):
     """Readers do not wait for a writer (several gunicorn workers on one SQLite file)."""
     from sqlalchemy import text
 
+    from tests.conftest import test_config
     from tracker import create_app
 
-    url = f"sqlite:///{tmp_path / 'wal.db'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "TESTING": True})
+    app = create_app(test_config(f"sqlite:///{tmp_path / 'wal.db'}"))
     with app.app_context():
         mode = db.session.execute(text("PRAGMA journal_mode")).scalar()
         db.session.remove()

@@ -242,9 +242,9 @@ class _Loader:
         """One to three people who may support the idea, and when each did."""
         readers = [u for u in o.users if access.can_support(u, idea)]
         count = min(len(readers), self.support_rng.randint(1, 3))
-        days = (self.now - idea.created_at).days
+        since = self.now - idea.created_at  # under a day for an idea submitted this morning
         return [
-            (user, idea.created_at + timedelta(days=self.support_rng.uniform(0, days)))
+            (user, idea.created_at + since * self.support_rng.uniform(0.01, 0.99))
             for user in self.support_rng.sample(readers, count)
         ]
 
