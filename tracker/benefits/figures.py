@@ -8,7 +8,6 @@ cost) calls `refresh_idea_figures`; `rebuild_all` is the from-scratch repair beh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -39,19 +38,34 @@ def first_rollout_year(idea_id: int) -> int | None:
     return None if entered is None else entered.year
 
 
-def kept_years(
-    plans: Iterable[calc.Plan], costs: list[calc.CostLine], horizon: int, rollout_year: int | None
-) -> range:
-    """The years of an idea's calculation that its kept figures hold: those of the idea page
-    (`calc.calculation_years`), none when nothing in it is valued in SEK (every row would be
-    zero)."""
-    plans = list(plans)
-    priced = any(calc.annual_sek(p, calc.ZERO) is not None for p in plans)
+def kept_rows(
+    plans: list[tuple[calc.Plan, list[calc.Reading]]],
+    costs: list[calc.CostLine],
+    horizon: int,
+    rollout_year: int | None,
+) -> dict[int, dict[str, Decimal]]:
+    """An idea's SEK per year in öre, over the years of its calculation page
+    (`calc.calculation_years`), from its counted plans with their readings and its costs; none
+    when nothing in it is valued in SEK (every row would be zero). The services
+    (`year_rows`) and the generator (generate/kept.py) both keep these."""
+    priced = any(calc.annual_sek(p, calc.ZERO) is not None for p, _ in plans)
     cost_years = [c.year_from for c in costs]
-    start = calc.horizon_start(rollout_year, (p.baseline.on.year for p in plans), cost_years)
+    start = calc.horizon_start(rollout_year, (p.baseline.on.year for p, _ in plans), cost_years)
     if start is None or not (priced or costs):
-        return range(0)
-    return calc.calculation_years(start[0], cost_years, horizon)
+        return {}
+    years = calc.calculation_years(start[0], cost_years, horizon)
+    calculation = calc.calculate(plans, costs, years.start, horizon=len(years))
+    return {
+        row.year: {
+            "planned_sek": _cents(row.planned_benefit),
+            "realised_sek": _cents(row.realised_benefit),
+            "cash_sek": _cents(row.cash),
+            "non_cash_sek": _cents(row.non_cash),
+            "planned_cost": _cents(row.planned_cost),
+            "actual_cost": _cents(row.actual_cost),
+        }
+        for row in calculation.rows
+    }
 
 
 def cost_line(cost: Cost) -> calc.CostLine:
@@ -100,23 +114,7 @@ def year_rows(idea: Idea, read: Read | None = None) -> dict[int, dict[str, Decim
     plans = {b.id: services.plan_of(b) for b in counted}  # as costs.counted_benefits counts
     costs = [cost_line(c) for c in costs_of(idea)]
     horizon = services.settings_for(idea.organisation_id).horizon_years
-    years = kept_years(plans.values(), costs, horizon, rollout)
-    if not years:
-        return {}
-    calculation = calc.calculate(
-        [(plans[b], readings.get(b, [])) for b in plans], costs, years.start, horizon=len(years)
-    )
-    return {
-        row.year: {
-            "planned_sek": _cents(row.planned_benefit),
-            "realised_sek": _cents(row.realised_benefit),
-            "cash_sek": _cents(row.cash),
-            "non_cash_sek": _cents(row.non_cash),
-            "planned_cost": _cents(row.planned_cost),
-            "actual_cost": _cents(row.actual_cost),
-        }
-        for row in calculation.rows
-    }
+    return kept_rows([(plans[b], readings.get(b, [])) for b in plans], costs, horizon, rollout)
 
 
 def refresh_idea_figures(idea: Idea, read: Read | None = None) -> list[int]:

@@ -56,21 +56,4 @@ def year_rows(
     first year then id (the caller passes them so); `rollout_year`: when the idea first entered
     rollout."""
     counted = sorted((b for b in benefits if b.counted), key=lambda b: b.id)
-    years = figures.kept_years([b.plan for b in counted], costs, horizon, rollout_year)
-    if not years:
-        return {}
-    calculation = calc.calculate(
-        [(b.plan, b.readings) for b in counted], costs, years.start, horizon=len(years)
-    )
-    cents = figures._cents  # the same rounding as the kept figures
-    return {
-        row.year: {
-            "planned_sek": cents(row.planned_benefit),
-            "realised_sek": cents(row.realised_benefit),
-            "cash_sek": cents(row.cash),
-            "non_cash_sek": cents(row.non_cash),
-            "planned_cost": cents(row.planned_cost),
-            "actual_cost": cents(row.actual_cost),
-        }
-        for row in calculation.rows
-    }
+    return figures.kept_rows([(b.plan, b.readings) for b in counted], costs, horizon, rollout_year)
