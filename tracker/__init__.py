@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tracker import config, errors, security
+from tracker import config, errors, events, security
 from tracker.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.exports.views import bp as exports_bp
     from tracker.generate.cli import register as register_generate
+    from tracker.handlers import EVENT_HANDLERS
     from tracker.home.views import bp as home_bp
     from tracker.ideas.views import bp as ideas_bp
     from tracker.outcomes.views import bp as outcomes_bp
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     blueprints = (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, benefits_bp, costs_bp)
     for blueprint in (*blueprints, board_bp, admin_bp, exports_bp, outcomes_bp, dashboard_bp):
         app.register_blueprint(blueprint)
+    events.install(app, EVENT_HANDLERS)
     templating.register(app)
     errors.register(app)
     security.register(app)

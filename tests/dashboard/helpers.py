@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.benefits import services
+from tracker.benefits import figures
 from tracker.benefits.models import Benefit, IdeaYearFigure, Measurement
 from tracker.benefits.rules import BenefitType, Direction, Lifecycle, Stakeholder
 from tracker.dashboard.rebuild import rebuild_aggregates
@@ -176,6 +176,6 @@ def hand_benefits(w, ideas) -> dict:
     made["dropped"].lifecycle = Lifecycle.EVAPORATED
     db.session.flush()
     for row in made.values():
-        services.refresh_figures(row)
+        figures.refresh_figures(row)
     made["other_goal"] = other_goal
     return made

@@ -17,10 +17,11 @@ from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.benefits import figures, services
+from tracker.benefits import services
 from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import DROPPED, Lifecycle
 from tracker.benefits.services import PLANNING_STAGES, Invalid
+from tracker.events import BenefitChanged, publish
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange, utcnow
 from tracker.ideas.services import Forbidden, Refused, ensure_fresh, facts_of, move_idea
@@ -141,8 +142,7 @@ def _close(benefit: Benefit, user: User, lifecycle: Lifecycle) -> None:
     benefit.signed_off_at = utcnow()
     benefit.updated_at = utcnow()
     db.session.flush()
-    services.refresh_figures(benefit)  # a closed benefit has no next follow-up
-    figures.refresh_idea_figures(benefit.idea)  # a dropped benefit no longer counts
+    publish(BenefitChanged(benefit))  # no next follow-up; a dropped benefit no longer counts
 
 
 @dataclass

@@ -29,7 +29,7 @@ from tracker.benefits.services import (
     readings_by_benefit,
     settings_for,
 )
-from tracker.dashboard import keep
+from tracker.events import BenefitSettingsChanged, CostsChanged, publish
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.services import Forbidden, Refused
@@ -121,7 +121,7 @@ def save_cost(idea: Idea, user: User, data: CostInput, cost: Cost | None = None)
     cost.actual = data.actual
     cost.paid_by_id = data.paid_by_id
     db.session.flush()
-    figures.refresh_idea_figures(idea)
+    publish(CostsChanged(idea))
     return cost
 
 
@@ -131,7 +131,7 @@ def delete_cost(cost: Cost, user: User) -> None:
     _may_change_costs(idea, user)
     db.session.delete(cost)
     db.session.flush()
-    figures.refresh_idea_figures(idea)
+    publish(CostsChanged(idea))
 
 
 # Settings
@@ -185,10 +185,9 @@ def save_settings(
             changes.append(f"{name}: {_plain(old)} → {_plain(value)}")
         setattr(settings, name, value)
     db.session.flush()
-    if settings.horizon_years != old_horizon:  # the kept SEK per year cover the horizon
-        figures.refresh_organisation_figures(actor.organisation_id)
-    if settings.tolerance != old_tolerance:  # the kept statuses are judged with it
-        keep.resync_organisation_benefits(actor.organisation_id)
+    horizon, tolerance = settings.horizon_years != old_horizon, settings.tolerance != old_tolerance
+    if horizon or tolerance:
+        publish(BenefitSettingsChanged(actor.organisation_id, horizon, tolerance))
     if changes:
         organisation = db.session.get(Organisation, actor.organisation_id)
         audit(actor, AuditAction.UPDATE, organisation, "Benefit settings: " + "; ".join(changes))

@@ -1,9 +1,9 @@
-"""Figures kept on write: each idea's SEK per year (IdeaYearFigure), and the rebuild of every
-kept figure from scratch.
+"""Figures kept on write: each benefit's latest value, realised change and next due date, each
+idea's SEK per year (IdeaYearFigure), and the rebuild of every kept figure from scratch.
 
-A service that changes what an idea's calculation reads (a benefit's plan, a measurement, a
-cost) calls `refresh_idea_figures`; `rebuild_all` is the from-scratch repair behind
-`flask rebuild-benefit-figures`.
+The handlers at the end of the first part react to the events of the writes that change what
+a calculation reads (tracker/handlers.py lists them); `rebuild_all` is the from-scratch repair
+behind `flask rebuild-benefit-figures`.
 """
 
 from __future__ import annotations
@@ -18,12 +18,45 @@ from tracker.benefits import calc, services
 from tracker.benefits.models import YEAR_FIGURES as FIGURES
 from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
-from tracker.dashboard import keep
+from tracker.events import (
+    BenefitChanged,
+    BenefitFiguresKept,
+    BenefitSettingsChanged,
+    CostsChanged,
+    IdeaMoved,
+    MeasurementRecorded,
+    YearFiguresChanged,
+    publish,
+)
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.stages import Stage
 
 CENT = Decimal("0.01")  # IdeaYearFigure's columns keep öre, as MONEY does
+
+
+def refresh_figures(benefit: Benefit, readings: list[calc.Reading] | None = None) -> None:
+    """Keep the benefit's latest value, realised change and next due date, so that no page has
+    to read its measurements; from `readings` when the caller has read them. The caller has
+    flushed the measurements and interim targets: the benefit's own changes are written with
+    its figures, in one update."""
+    with db.session.no_autoflush:
+        plan = services.plan_of(benefit)
+        readings = services.readings_of(benefit) if readings is None else readings
+    reading = calc.latest(readings)
+    benefit.latest_value = reading.value if reading else None
+    benefit.latest_on = reading.on if reading else None
+    realised = calc.realised_change(plan, readings) if plan and reading else None
+    # Stored as the column keeps it, so that a recomputation changes nothing.
+    benefit.realised_change = None if realised is None else realised.quantize(Decimal("0.0001"))
+    open_ = not benefit.lifecycle.closed and plan is not None
+    benefit.next_due_on = (
+        calc.next_due(benefit.latest_on, benefit.baseline_on, benefit.interval_months)
+        if open_
+        else None
+    )
+    db.session.flush()
+    publish(BenefitFiguresKept(benefit, plan, readings))
 
 
 def _entered_rollout(idea_id: int):
@@ -121,7 +154,6 @@ def refresh_idea_figures(idea: Idea, read: Read | None = None) -> list[int]:
     """Keep the idea's SEK per year equal to its calculation: one row per year of its range,
     none outside it. Returns the years whose row was added, changed or removed. `read`: the
     idea's benefits and readings, when the caller has read them (`read_benefits`)."""
-    keep.ensure_segment(idea)  # counted on the dashboard before its figures change
     wanted = year_rows(idea, read)
     kept = {
         f.year: f
@@ -146,7 +178,7 @@ def refresh_idea_figures(idea: Idea, read: Read | None = None) -> list[int]:
     for year in stale:
         db.session.delete(kept[year])
     db.session.flush()
-    keep.add_year_changes(idea, before, wanted)  # the dashboard's cells: dashboard/keep.py
+    publish(YearFiguresChanged(idea, before, wanted))
     return sorted(changed + stale)
 
 
@@ -157,6 +189,44 @@ def refresh_organisation_figures(organisation_id: int) -> list[int]:
         select(Idea).where(Idea.organisation_id == organisation_id).order_by(Idea.id)
     )
     return [idea.id for idea in ideas if refresh_idea_figures(idea)]
+
+
+# Handlers (tracker/handlers.py)
+
+
+def benefit_changed(event: BenefitChanged) -> None:
+    """A planned, replanned or closed benefit: its figures and its idea's SEK per year."""
+    refresh_figures(event.benefit)
+    refresh_idea_figures(event.benefit.idea)
+
+
+def measurement_recorded(event: MeasurementRecorded) -> None:
+    """A reading changes its own benefit's figures; the idea's SEK per year only when the
+    benefit is valued in SEK: then the idea's benefits and readings are read once, for both."""
+    benefit = event.benefit
+    if not (benefit.type.monetised and benefit.sek_per_unit is not None):
+        refresh_figures(benefit)
+        return
+    with db.session.no_autoflush:
+        read = read_benefits(benefit.idea)
+    refresh_figures(benefit, read[1].get(benefit.id, []))
+    refresh_idea_figures(benefit.idea, read)
+
+
+def costs_changed(event: CostsChanged) -> None:
+    refresh_idea_figures(event.idea)
+
+
+def idea_moved(event: IdeaMoved) -> None:
+    """The first entry into rollout starts the calculation's horizon."""
+    if event.change.to_stage is Stage.ROLLOUT:
+        refresh_idea_figures(event.idea)
+
+
+def settings_changed(event: BenefitSettingsChanged) -> None:
+    """The kept SEK per year cover the organisation's horizon."""
+    if event.horizon_changed:
+        refresh_organisation_figures(event.organisation_id)
 
 
 BENEFIT_FIGURES = (
@@ -203,7 +273,7 @@ def rebuild_all() -> Rebuilt:
         select(Benefit).options(selectinload(Benefit.interim_targets)).order_by(Benefit.id)
     ).all()
     for benefit in benefits:
-        services.refresh_figures(benefit)
+        refresh_figures(benefit)
     idea_ids = db.session.scalars(
         union(
             select(Benefit.idea_id), select(Cost.idea_id), select(IdeaYearFigure.idea_id)

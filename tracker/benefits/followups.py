@@ -2,7 +2,7 @@
 reminder run behind `flask send-reminders`.
 
 A follow-up is due when an open benefit (planned or realising) of an idea still being followed
-reaches its next due date, which `services.refresh_figures` keeps: one interval after the last
+reaches its next due date, which `figures.refresh_figures` keeps: one interval after the last
 measurement, or after the baseline date. Every query here is one SQL statement over the kept
 figures; none reads measurements.
 """

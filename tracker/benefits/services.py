@@ -27,8 +27,7 @@ from tracker.benefits.rules import (
     Lifecycle,
     Stakeholder,
 )
-from tracker.dashboard import keep
-from tracker.dashboard.lookups import transaction_cache
+from tracker.events import BenefitChanged, MeasurementRecorded, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
@@ -36,6 +35,7 @@ from tracker.ideas.services import Forbidden, Refused
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.pilots.services import check_member
+from tracker.transactions import transaction_cache
 
 # From screening on, and while the benefits are followed up, benefits are planned.
 PLANNING_STAGES = (Stage.SCREENING, Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT, Stage.FOLLOW_UP)
@@ -177,8 +177,7 @@ def save_benefit(
     elif benefit.lifecycle is not Lifecycle.IDENTIFIED and not benefit.planned:
         raise Invalid("", _l("A planned benefit keeps its baseline, target and owner."))
     db.session.flush()
-    refresh_figures(benefit)
-    _refresh_idea_figures(benefit)  # kept SEK per year: benefits/figures.py
+    publish(BenefitChanged(benefit))
     return benefit
 
 
@@ -243,37 +242,6 @@ def readings_by_benefit(ids) -> dict[int, list[calc.Reading]]:
     return out
 
 
-def refresh_figures(benefit: Benefit, readings: list[calc.Reading] | None = None) -> None:
-    """Keep the benefit's latest value, realised change and next due date, so that no page has
-    to read its measurements; from `readings` when the caller has read them. The caller has
-    flushed the measurements and interim targets: the benefit's own changes are written with
-    its figures, in one update."""
-    with db.session.no_autoflush:
-        plan = plan_of(benefit)
-        readings = readings_of(benefit) if readings is None else readings
-    reading = calc.latest(readings)
-    benefit.latest_value = reading.value if reading else None
-    benefit.latest_on = reading.on if reading else None
-    realised = calc.realised_change(plan, readings) if plan and reading else None
-    # Stored as the column keeps it, so that a recomputation changes nothing.
-    benefit.realised_change = None if realised is None else realised.quantize(Decimal("0.0001"))
-    open_ = not benefit.lifecycle.closed and plan is not None
-    benefit.next_due_on = (
-        calc.next_due(benefit.latest_on, benefit.baseline_on, benefit.interval_months)
-        if open_
-        else None
-    )
-    db.session.flush()
-    keep.sync_benefit(benefit, plan, readings)
-
-
-def _refresh_idea_figures(benefit: Benefit) -> None:
-    """Keep the idea's SEK per year (IdeaYearFigure) in step with its benefits."""
-    from tracker.benefits.figures import refresh_idea_figures  # figures imports this module
-
-    refresh_idea_figures(benefit.idea)
-
-
 @dataclass
 class MeasurementInput:
     on: date
@@ -314,18 +282,7 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
     if benefit.lifecycle is Lifecycle.PLANNED:
         benefit.lifecycle = Lifecycle.REALISING
     benefit.updated_at = utcnow()
-    # A reading changes its own benefit's realised value only. The idea's SEK per year count
-    # this benefit either way (it is planned and not dropped), and change only when it is
-    # valued in SEK: then the idea's benefits and readings are read once, for both.
-    if benefit.type.monetised and benefit.sek_per_unit is not None:
-        from tracker.benefits import figures  # figures imports this module
-
-        with db.session.no_autoflush:
-            read = figures.read_benefits(benefit.idea)
-        refresh_figures(benefit, read[1].get(benefit.id, []))
-        figures.refresh_idea_figures(benefit.idea, read)  # kept SEK per year
-    else:
-        refresh_figures(benefit)
+    publish(MeasurementRecorded(benefit, measurement))
     return measurement
 
 

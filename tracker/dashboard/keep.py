@@ -1,8 +1,8 @@
 """Keeping the dashboard's cells on write: each write adds the difference it makes.
 
-The idea services call `count_new_idea` after a submission and `sync_idea` after a move or an
-edit; the benefit services call `sync_benefit` after refreshing a benefit's figures and
-`add_years` when an idea's year figures change. Every cell is changed by adding to it (an
+The handlers of dashboard/handlers.py call `count_new_idea` after a submission, `sync_idea`
+after a move or an edit, `sync_benefit` after a benefit's figures were refreshed and
+`add_year_changes` when an idea's year figures changed. Every cell is changed by adding to it (an
 upsert), so two writers never overwrite each other's counts. The segments a write adds to are
 looked up once a transaction (dashboard/lookups.py).
 """
@@ -17,8 +17,8 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from tracker.benefits import calc
-from tracker.benefits.models import YEAR_FIGURES, IdeaYearFigure
+from tracker.benefits import calc, services
+from tracker.benefits.models import YEAR_FIGURES, Benefit, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
 from tracker.dashboard import rules
 from tracker.dashboard.lookups import insert_for, segment_id, targets
@@ -114,7 +114,12 @@ def sync_idea(idea: Idea, new_change: int | None = None) -> None:
         add_years(old, years, sign=-1)
     add_flow(segment, after)
     add_years(segment, years)
-    # Kept data, not the idea's content: written around the ORM so the idea keeps its version.
+    _set_segment(idea, segment)
+    _resync_benefits(idea)
+
+
+def _set_segment(idea: Idea, segment: int) -> None:
+    """Kept data, not the idea's content: written around the ORM so the idea keeps its version."""
     db.session.execute(
         update(Idea)
         .where(Idea.id == idea.id)
@@ -122,7 +127,6 @@ def sync_idea(idea: Idea, new_change: int | None = None) -> None:
         .execution_options(synchronize_session=False)
     )
     set_committed_value(idea, "segment_id", segment)
-    _resync_benefits(idea)
 
 
 def segment_of(idea: Idea) -> int:
@@ -131,10 +135,11 @@ def segment_of(idea: Idea) -> int:
 
 
 def count_new_idea(idea: Idea, first: StageChange) -> None:
-    """A new idea, written with `segment_of(idea)` as its segment, and its first history row:
-    the row's flow is added. A new idea has no year figures and no benefits yet."""
-    db.session.flush()
-    add_flow(idea.segment_id, rules.idea_flow([rules.Change(first.to_stage, first.at)]))
+    """A new idea and its first history row, flushed: the idea gets its segment and the row's
+    flow is added. A new idea has no year figures and no benefits yet."""
+    segment = segment_of(idea)
+    _set_segment(idea, segment)
+    add_flow(segment, rules.idea_flow([rules.Change(first.to_stage, first.at)]))
 
 
 def ensure_segment(idea: Idea) -> int:
@@ -146,7 +151,11 @@ def ensure_segment(idea: Idea) -> int:
 
 
 def add_year_changes(idea: Idea, before: Mapping, after: Mapping) -> None:
-    """The idea's year figures went from `before` to `after` ({year: {figure: kronor}})."""
+    """The idea's year figures went from `before` to `after` ({year: {figure: kronor}}); an idea
+    never counted is counted whole, its new figures included."""
+    if idea.segment_id is None:
+        sync_idea(idea)
+        return
     zero = dict.fromkeys(YEAR_FIGURES, Decimal(0))
     delta = {}
     for year in set(before) | set(after):
@@ -155,7 +164,7 @@ def add_year_changes(idea: Idea, before: Mapping, after: Mapping) -> None:
         if any(change.values()):
             delta[year] = change
     if delta:
-        add_years(ensure_segment(idea), delta)
+        add_years(idea.segment_id, delta)
 
 
 # Benefits
@@ -246,19 +255,15 @@ def put_share(benefit_id: int, organisation_id: int, new: Share | None) -> None:
 
 
 def sync_benefit(benefit, plan, readings, today: date | None = None) -> None:
-    from tracker.benefits.services import settings_for  # services imports this module
-
+    """Put the benefit's share, as its refreshed figures give it, in its cell."""
     idea = benefit.idea
     ensure_segment(idea)
-    tolerance = Decimal(settings_for(idea.organisation_id).tolerance)
+    tolerance = Decimal(services.settings_for(idea.organisation_id).tolerance)
     new = share(benefit, benefit_segment(benefit), plan, readings, tolerance, today or date.today())
     put_share(benefit.id, idea.organisation_id, new)
 
 
 def _resync_benefits(idea: Idea) -> None:
-    from tracker.benefits import services
-    from tracker.benefits.models import Benefit
-
     benefits = db.session.scalars(select(Benefit).where(Benefit.idea_id == idea.id)).all()
     readings = services.readings_by_benefit(b.id for b in benefits)
     for benefit in benefits:
@@ -267,8 +272,6 @@ def _resync_benefits(idea: Idea) -> None:
 
 def resync_organisation_benefits(organisation_id: int) -> None:
     """After the organisation's tolerance changed: every benefit's status again."""
-    from tracker.benefits.models import Benefit
-
     ideas = select(Idea.id).where(Idea.organisation_id == organisation_id)
     idea_ids = db.session.scalars(
         select(Benefit.idea_id).where(Benefit.idea_id.in_(ideas)).distinct()

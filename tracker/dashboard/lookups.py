@@ -6,13 +6,13 @@ created in its transaction: so the ids are kept for one transaction only.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, event, select, tuple_
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from tracker.dashboard.models import NONE, Segment, rollup_keys
 from tracker.extensions import db
+from tracker.transactions import transaction_cache
 
 
 def insert_for(model):
@@ -28,22 +28,6 @@ _SEGMENTS = select(Segment.unit_id, Segment.category_id, Segment.goal_id, Segmen
         bindparam("keys", expanding=True)
     ),
 )
-
-
-_CACHE = "tracker.lookups"  # in the session's info: what one transaction has looked up
-
-
-def transaction_cache(name: str) -> dict:
-    """A dict kept for the current transaction only: the segments a write has looked up, the
-    settings it has read. Forgotten when the transaction ends, so that a rollback cannot leave
-    the id of a segment it took back."""
-    return db.session.info.setdefault(_CACHE, {}).setdefault(name, {})
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget(session, transaction) -> None:
-    if transaction.parent is None or transaction.nested:  # not a flush's inner transaction
-        session.info.pop(_CACHE, None)
 
 
 def segment_ids(organisation_id: int, keys: list[tuple[int, int, int]]) -> list[int]:

@@ -14,8 +14,7 @@ from sqlalchemy import update
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.benefits import services
-from tracker.benefits.figures import refresh_idea_figures
+from tracker.benefits.figures import refresh_figures, refresh_idea_figures
 from tracker.benefits.models import (
     Benefit,
     ClosingAssessment,
@@ -190,7 +189,7 @@ def _write_benefit(
                 )
             )
     db.session.flush()
-    services.refresh_figures(benefit)
+    refresh_figures(benefit)
     # The figures are today's; the benefit last changed when its past says.
     db.session.execute(
         update(Benefit).where(Benefit.id == benefit.id).values(updated_at=dates.last_change)

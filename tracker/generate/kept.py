@@ -1,5 +1,5 @@
 """The figures the services keep on write, computed for rows written in bulk: the same pure
-functions (benefits/calc.py) with the same rounding (benefits/services.py `refresh_figures`,
+functions (benefits/calc.py) with the same rounding (benefits/figures.py `refresh_figures`,
 benefits/figures.py `year_rows`), fed from memory instead of the database.
 
 `flask rebuild-benefit-figures --check` proves them equal to a recomputation from the rows.

@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, func, select, update
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.dashboard import keep
+from tracker.events import IdeaChanged, IdeaMoved, IdeaSubmitted, publish
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
@@ -115,12 +115,12 @@ def submit_idea(submitter: User, text: IdeaText) -> Idea:
     """An employee submits an idea; it starts in the submitted stage with its first history row."""
     idea = Idea(organisation_id=submitter.organisation_id, submitter_id=submitter.id)
     _write(idea, text)
-    idea.segment_id = keep.segment_of(idea)  # counted on the dashboard from its insert on
     db.session.add(idea)
     db.session.flush()
     first = StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id)
     db.session.add(first)
-    keep.count_new_idea(idea, first)
+    db.session.flush()
+    publish(IdeaSubmitted(idea, first))
     return idea
 
 
@@ -130,7 +130,8 @@ def edit_idea(idea: Idea, editor: User, text: IdeaText, version: int | None) -> 
         raise Forbidden(_l("Only the submitter can edit an idea, and only while it is submitted."))
     ensure_fresh(idea, version)
     _write(idea, text)
-    keep.sync_idea(idea)  # a new unit or category moves what the idea counts on the dashboard
+    db.session.flush()
+    publish(IdeaChanged(idea))
 
 
 def _tags_by_name(organisation_id: int) -> dict[str, Tag]:
@@ -268,17 +269,13 @@ def checked_move(
 
 
 def make_move(idea: Idea, change: StageChange) -> StageChange:
-    """Move the idea as `checked_move` allowed, keep the history row and the dashboard's cells."""
+    """Move the idea as `checked_move` allowed and keep the history row."""
     idea.stage = change.to_stage
     idea.stage_entered_at = utcnow()
     idea.revisit_on = change.revisit_on
     db.session.add(change)
     db.session.flush()
-    keep.sync_idea(idea, new_change=change.id)
-    if change.to_stage is Stage.ROLLOUT:  # the first entry starts the calculation's horizon
-        from tracker.benefits.figures import refresh_idea_figures  # benefits build on ideas
-
-        refresh_idea_figures(idea)
+    publish(IdeaMoved(idea, change))
     return change
 
 
@@ -332,7 +329,8 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
     idea.assessment = assessment
     idea.updated_at = utcnow()  # a new version even when only the rationale or a score changed
     db.session.add(assessment)
-    keep.sync_idea(idea)  # a new goal moves what the idea counts on the dashboard
+    db.session.flush()
+    publish(IdeaChanged(idea))
 
 
 def active_criteria(organisation_id: int) -> list[ScoringCriterion]:

@@ -1,0 +1,30 @@
+"""The one table of who reacts to what: every event of tracker/events.py and its handlers, run
+in this order, in the transaction of the write that published it. A new reaction is a new line
+here, never a call added inside another domain's service."""
+
+from tracker.benefits import figures
+from tracker.dashboard import handlers as dashboard
+from tracker.events import (
+    BenefitChanged,
+    BenefitFiguresKept,
+    BenefitSettingsChanged,
+    CostsChanged,
+    IdeaChanged,
+    IdeaMoved,
+    IdeaSubmitted,
+    MeasurementRecorded,
+    YearFiguresChanged,
+)
+
+EVENT_HANDLERS = {
+    IdeaSubmitted: [dashboard.idea_submitted],
+    IdeaChanged: [dashboard.idea_changed],
+    IdeaMoved: [dashboard.idea_moved, figures.idea_moved],
+    BenefitChanged: [figures.benefit_changed],
+    MeasurementRecorded: [figures.measurement_recorded],
+    CostsChanged: [figures.costs_changed],
+    BenefitSettingsChanged: [figures.settings_changed, dashboard.settings_changed],
+    # published by the handlers above: the kept figures feed the dashboard's cells
+    BenefitFiguresKept: [dashboard.benefit_figures_kept],
+    YearFiguresChanged: [dashboard.year_figures_changed],
+}
