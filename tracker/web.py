@@ -67,9 +67,9 @@ def return_path() -> str | None:
 MAX_ID = 2**31 - 1
 
 
-def int_arg(name: str) -> int | None:
-    """A positive whole number from the query string; anything else (or too large) is ignored."""
-    value = request.args.get(name, "")
+def int_arg(name: str, args=None) -> int | None:
+    """A positive whole number from the query string (or `args`); anything else is ignored."""
+    value = (request.args if args is None else args).get(name, "")
     if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
         return None
     return int(value) if int(value) <= MAX_ID else None

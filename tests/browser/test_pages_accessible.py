@@ -121,7 +121,7 @@ PAGES = {
         "/outcomes/",
         "/dashboard/",
         "/dashboard/?year=2026",  # a year with few quarters and an empty lead-time table
-        "/ideas/?fig=status:not_measured&category=1",  # a drill-down from the dashboard
+        "/dashboard/ideas?fig=status:not_measured&category=1",  # a drill-down from the dashboard
     ],
 }
 

@@ -99,7 +99,7 @@ def test_odd_filters_are_ignored_or_empty_never_an_error(world, login, fixture, 
 def test_figures_drill_down_to_the_ideas_behind_them(world, login, fixture):
     client = login(world.a.leader)
     html = client.get(f"/dashboard/?category={world.a.category.id}").text
-    link = re.search(r'href="(/ideas/\?[^"]*stage=submitted[^"]*)"', html).group(1)
+    link = re.search(r'href="(/dashboard/ideas\?[^"]*stage=submitted[^"]*)"', html).group(1)
     assert f"category={world.a.category.id}" in link
     listed = client.get(link.replace("&amp;", "&")).text
     assert "Ny idé" in listed and "Digitala inköp" not in listed
@@ -109,7 +109,7 @@ def drill_links(html: str, heading_id: str) -> dict[str, str]:
     """The drill-down links in the section after `heading_id`: {href: the figure's text}."""
     start = html.index(f'id="{heading_id}"')
     section = html[start : html.index("</section>", start)]
-    found = re.findall(r'<a href="(/ideas/\?[^"]*fig=[^"]*)"[^>]*>([^<]+)</a>', section)
+    found = re.findall(r'<a href="(/dashboard/ideas\?[^"]*fig=[^"]*)"[^>]*>([^<]+)</a>', section)
     return {href.replace("&amp;", "&"): text.strip() for href, text in found}
 
 
@@ -142,20 +142,22 @@ def test_a_benefit_figure_lists_its_ideas_and_says_what_they_are(world, login, f
 
 def test_a_drilled_list_keeps_its_figure_through_the_filter_form(world, login, fixture):
     client = login(world.a.leader)
-    html = client.get(f"/ideas/?fig=reached:screening&category={world.a.category.id}").text
+    html = client.get(f"/dashboard/ideas?fig=reached:screening&category={world.a.category.id}").text
     assert '<input type="hidden" name="fig" value="reached:screening">' in html
     assert f'<input type="hidden" name="category" value="{world.a.category.id}">' in html
-    assert "Category: " in html and listed(client, "/ideas/?fig=reached:screening")[0] == 3
+    assert "Category: " in html and listed(client, "/dashboard/ideas?fig=reached:screening")[0] == 3
 
 
 def test_a_malformed_figure_lists_every_idea(world, login, fixture):
     client = login(world.a.leader)
-    assert listed(client, "/ideas/?fig=reached:nowhere")[0] == listed(client, "/ideas/")[0]
+    assert listed(client, "/dashboard/ideas?fig=reached:nowhere")[0] == listed(client, "/ideas/")[0]
 
 
 def test_a_drilled_list_speaks_swedish(world, login, fixture):
     client = login(world.a.leader)
-    html = client.get("/ideas/?fig=stood:pilot:20251", headers={"Accept-Language": "sv"}).text
+    html = client.get(
+        "/dashboard/ideas?fig=stood:pilot:20251", headers={"Accept-Language": "sv"}
+    ).text
     assert "Från översikten:" in html and "Idéer i Pilot vid slutet av 2025 kv. 1" in html
 
 

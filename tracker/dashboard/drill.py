@@ -21,9 +21,12 @@ from tracker.benefits.rules import BenefitType, Status
 from tracker.dashboard import rules
 from tracker.dashboard.models import BenefitKept, Segment
 from tracker.ideas.models import Idea, StageChange
+from tracker.ideas.queries import IdeaFilter, organisation_choices
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, StrategicGoal
+from tracker.orgs.scope import unit_choices
 from tracker.templating import quarter_name
+from tracker.web import int_arg
 
 # kind: (needs a stage, needs a period, the period is a quarter)
 IDEA_KINDS = {
@@ -234,12 +237,43 @@ def _benefit_condition(figure: Figure, organisation_id: int, goal_id: int | None
     return Idea.id.in_(kept)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What a list opened from the dashboard selects, from its query string."""
+
+    figure: Figure | None
+    category_id: int | None
+    goal_id: int | None
+
+    @classmethod
+    def from_args(cls, args) -> Selection:
+        return cls(
+            Figure.parse(args.get("fig", "")[:100]),
+            int_arg("category", args),
+            int_arg("goal", args),
+        )
+
+    def args(self) -> dict:
+        """The selection as query-string values, for the list's links and its export."""
+        values = {"fig": self.figure.arg() if self.figure else None}
+        values |= {"category": self.category_id, "goal": self.goal_id}
+        return {k: v for k, v in values.items() if v}
+
+    def narrow(self, f: IdeaFilter, organisation_id: int, today: date) -> IdeaFilter:
+        """The idea list's filter narrowed to the selection; for a benefit figure the goal is
+        its benefits', so it goes into the figure's condition, not the idea's goal."""
+        of_benefits = self.figure is not None and self.figure.of_benefits
+        f.category_id = self.category_id
+        f.goal_id = None if of_benefits else self.goal_id
+        if self.figure is not None:
+            goal = self.goal_id if of_benefits else None
+            f.selection = condition(self.figure, organisation_id, goal, today)
+        return f
+
+
 def explain(figure: Figure | None, category_id, goal_id, organisation_id: int) -> list[str]:
     """What a list opened from the dashboard shows: the figure, and the dashboard's category and
     goal (the unit and the stage stand in the list's own filters)."""
-    from tracker.ideas.queries import organisation_choices  # the idea queries import this module
-    from tracker.orgs.scope import unit_choices
-
     goals = dict(organisation_choices(organisation_id, StrategicGoal))
     lines = []
     if figure is not None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.auth.roles import READS_ORGANISATION
 from tracker.dashboard import charts, keep, queries, rules
-from tracker.dashboard.drill import Figure
+from tracker.dashboard.drill import Figure, Selection, explain
 from tracker.dashboard.models import FlowCell
 from tracker.extensions import db
+from tracker.ideas import listing
 from tracker.ideas.queries import organisation_choices
 from tracker.ideas.stages import BOARD
 from tracker.orgs.models import Category, StrategicGoal
@@ -92,10 +93,20 @@ def index():
     )
 
 
+@bp.get("/ideas")
+def ideas():
+    """The ideas behind a dashboard figure, in the idea list, under the dashboard's filters."""
+    org = current_user.organisation_id
+    chosen = Selection.from_args(request.args)
+    f = chosen.narrow(listing.idea_filter(), org, date.today())
+    drilled = explain(chosen.figure, chosen.category_id, chosen.goal_id, org)
+    return listing.idea_list(f, "dashboard.ideas", chosen.args(), drilled)
+
+
 def drill_links(f: queries.DashFilter):
     """A function that writes the link from a figure to the ideas behind it, under the filter:
     the list's address is built once, as a page links a few hundred figures."""
-    base = url_for("ideas.index", **f.args())
+    base = url_for("dashboard.ideas", **f.args())
     base += "&fig=" if "?" in base else "?fig="
 
     def drill(kind: str, stage=None, period: int | None = None, value="") -> str:

@@ -24,8 +24,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tracker.auth.roles import READS_ORGANISATION
+from tracker.dashboard.drill import Selection
 from tracker.exports import queries, rows
-from tracker.ideas.views import idea_filter
+from tracker.ideas.listing import idea_filter
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
@@ -116,7 +117,9 @@ def csv_delimiter() -> str:
 def _rows(name: str):
     organisation_id = current_user.organisation_id
     if name == "ideas":
-        statement = queries.ideas(current_user, idea_filter())
+        chosen = Selection.from_args(request.args)  # a list opened from the dashboard
+        f = chosen.narrow(idea_filter(), organisation_id, date.today())
+        statement = queries.ideas(current_user, f)
         return rows.idea_rows(queries.streamed(statement, scalars=True))
     if name == "benefits":
         return rows.benefit_rows(queries.streamed(queries.benefits(organisation_id)))

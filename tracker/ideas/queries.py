@@ -1,7 +1,7 @@
 """Read-only selects for the idea pages."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
@@ -9,14 +9,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.dashboard import drill
-from tracker.dashboard.drill import Figure
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
+from tracker.web import int_arg
 
 
 @dataclass
@@ -26,13 +25,21 @@ class IdeaFilter:
     q: str = ""
     mine: bool = False
     tag: str = ""
-    category_id: int | None = None  # the next three: the dashboard's drill-downs
-    goal_id: int | None = None  # for a benefit figure: the goal its benefits serve
-    figure: Figure | None = None  # the dashboard figure whose ideas are listed
+    category_id: int | None = None  # the next three: a selection made on another page
+    goal_id: int | None = None
+    selection: ColumnElement[bool] | None = None  # e.g. the ideas behind a dashboard figure
 
-    @property
-    def from_dashboard(self) -> bool:
-        return bool(self.category_id or self.goal_id or self.figure)
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "IdeaFilter":
+        """The list's own filters from a query string; a ValueError names an unknown stage."""
+        stage = args.get("stage", "")
+        return cls(
+            stage=Stage(stage) if stage else None,
+            unit_id=int_arg("unit", args),
+            q=args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
+            mine=args.get("mine") == "1",
+            tag=" ".join(args.get("tag", "")[:200].split()),
+        )
 
 
 def filtered(user: User, f: IdeaFilter) -> Select:
@@ -56,12 +63,10 @@ def _conditions(user: User, f: IdeaFilter) -> list:
         )
     if f.category_id:
         conditions.append(Idea.category_id == f.category_id)
-    of_benefits = f.figure is not None and f.figure.of_benefits
-    if f.goal_id and not of_benefits:
+    if f.goal_id:
         conditions.append(Idea.strategic_goal_id == f.goal_id)
-    if f.figure:
-        goal = f.goal_id if of_benefits else None
-        conditions.append(drill.condition(f.figure, user.organisation_id, goal, date.today()))
+    if f.selection is not None:
+        conditions.append(f.selection)
     if f.tag.strip():
         tagged = select(idea_tag.c.idea_id).where(
             idea_tag.c.tag_id.in_(tag_ids(user.organisation_id, f.tag))

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     render_template,
@@ -22,9 +21,8 @@ from tracker.benefits import services as benefit_services
 from tracker.benefits.closing import closing_assessment_context
 from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
-from tracker.dashboard.drill import Figure, explain
 from tracker.extensions import db
-from tracker.ideas import access, queries, services
+from tracker.ideas import access, listing, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
@@ -33,11 +31,8 @@ from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
 from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
-from tracker.rollouts import queries as rollout_queries
 from tracker.web import (
-    int_arg,
     next_url_is_safe,
-    page_or_fragment,
     redirect_to,
     trigger,
     wants_fragment,
@@ -47,40 +42,9 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
 
 
-def idea_filter() -> queries.IdeaFilter:
-    """The idea list's filters from the query string; an unknown stage is a 400."""
-    stage = request.args.get("stage", "")
-    if stage and stage not in Stage._value2member_map_:
-        abort(400, _("Unknown stage: %(stage)s", stage=stage))
-    return queries.IdeaFilter(
-        stage=Stage(stage) if stage else None,
-        unit_id=int_arg("unit"),
-        q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
-        mine=request.args.get("mine") == "1",
-        tag=" ".join(request.args.get("tag", "")[:200].split()),
-        category_id=int_arg("category"),
-        goal_id=int_arg("goal"),
-        figure=Figure.parse(request.args.get("fig", "")[:100]),
-    )
-
-
 @bp.get("/")
 def index():
-    f = idea_filter()
-    page = queries.idea_page(
-        current_user, f, int_arg("page") or 1, current_app.config["IDEAS_PER_PAGE"]
-    )
-    return page_or_fragment(
-        "ideas/index.html",
-        "ideas/_results.html",
-        page=page,
-        progress=rollout_queries.progress_by_idea(i.id for i in page.items),
-        filter=f,
-        units=unit_choices(current_user.organisation_id),
-        drilled=explain(f.figure, f.category_id, f.goal_id, current_user.organisation_id)
-        if f.from_dashboard
-        else [],
-    )
+    return listing.idea_list(listing.idea_filter())
 
 
 def _idea_form(idea: Idea | None = None) -> IdeaForm:
