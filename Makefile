@@ -42,6 +42,7 @@ extract-messages: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 vendor-check:
 	cd static/vendor && sha256sum -c SHA256SUMS
