@@ -14,6 +14,8 @@ from sqlalchemy import text
 
 from tests import factories
 from tracker import create_app
+from tracker.benefits.figures import rebuild_all
+from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.demo.data import load_demo
 from tracker.extensions import db, limiter
 
@@ -95,14 +97,31 @@ def _limiter_off():
 
 @pytest.fixture(autouse=True)
 def _clean_tables(request):
-    """Empty every table after each test that used the app."""
+    """Empty every table after each test that used the app; first prove that the kept figures
+    and the dashboard's cells match a full recomputation (`flask rebuild-aggregates --check`),
+    unless the test wrote its data by hand (marked `kept_by_hand`)."""
     yield
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
+        by_hand = request.node.get_closest_marker("kept_by_hand") is not None
+        drift = "" if by_hand else kept_drift()
+        db.session.remove()
         factories.empty_tables()
+    assert not drift, f"kept figures drifted from a recomputation: {drift}"
+
+
+def kept_drift() -> str:
+    """What `flask rebuild-aggregates --check` would report for the test's committed data."""
+    figures = rebuild_all()
+    cells = rebuild_aggregates()
+    db.session.rollback()
+    parts = [f"{t}: {n}" for t, n in cells.drifted.items() if n]
+    if figures.changed:
+        parts.append(f"benefits {figures.changed_benefits}, ideas {figures.changed_ideas}")
+    return "; ".join(parts)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from tracker.extensions import db
 # ---------------------------------------------------------------- identify and plan
 
 
+@pytest.mark.kept_by_hand  # sets the goal on the idea directly
 def test_the_new_benefit_form_starts_with_the_ideas_unit_owner_goal_and_the_defaults(
     world, login, client
 ):

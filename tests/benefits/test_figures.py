@@ -171,6 +171,7 @@ def test_changing_a_plan_refreshes_the_ideas_year_figures(calculated):
     assert year_figures(idea)[2027][0] == D(80000) - D(10000)
 
 
+@pytest.mark.kept_by_hand  # drifts the figures on purpose
 def test_a_rebuild_repairs_every_drifted_figure_and_says_which(calculated):
     world, idea, letters, hours = calculated
     empty = make_followed_idea(world.a)

@@ -253,6 +253,7 @@ def test_a_benefit_not_planned_takes_no_measurement(world, login, client):
     assert unchanged() == before
 
 
+@pytest.mark.kept_by_hand  # closes the benefit directly
 def test_a_closed_benefit_takes_no_measurement(world, login, client):
     idea, benefit = idea_with_benefit(world.a)
     benefit.lifecycle = Lifecycle.EVAPORATED

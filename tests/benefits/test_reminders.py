@@ -194,17 +194,17 @@ def test_an_unreachable_mail_server_fails_the_run_and_records_nothing(app, peopl
 
 def test_without_a_mail_server_the_messages_are_logged_instead(app, people, caplog):
     assert not app.config["MAIL_SERVER"]
-    caplog.set_level(logging.INFO, logger="tracker.benefits.mail")
+    caplog.set_level(logging.INFO, logger="tracker.mail")
     result = run(app)
     assert result.exit_code == 0, result.output
-    logged = [r.getMessage() for r in caplog.records if r.name == "tracker.benefits.mail"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "tracker.mail"]
     assert len(logged) == 2
     assert any(f"To: Eva Ek <{people.eva}>" in m and "Handläggningstid" in m for m in logged)
     assert "2 e-mails sent for 3 follow-ups" in result.output
     assert len(reminded(app)) == 3  # logged counts as delivered: the next run is quiet
     caplog.clear()
     assert "0 e-mails sent" in run(app).output
-    assert not [r for r in caplog.records if r.name == "tracker.benefits.mail"]
+    assert not [r for r in caplog.records if r.name == "tracker.mail"]
 
 
 def test_a_dry_run_shows_who_would_get_a_reminder_and_sends_nothing(app, smtp, people):

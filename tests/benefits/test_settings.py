@@ -173,6 +173,7 @@ def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
         assert refused.value.field == field
 
 
+@pytest.mark.kept_by_hand  # uses the hand-computed calculation
 def test_the_rate_and_horizon_change_the_calculation(world, login, client):
     idea = hand_case(world.a)
     admin = login(world.a.admin)

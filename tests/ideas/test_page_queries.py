@@ -19,6 +19,8 @@ from tracker.pilots import queries as pilot_queries
 from tracker.pilots import services as pilots
 from tracker.pilots.rules import Decision, UnitStatus
 
+pytestmark = pytest.mark.kept_by_hand  # the ideas are given a long history directly
+
 # The user; the idea with its unit, category, goal and assessment; its tags; its closing
 # assessment, rollout, settings and support; its scores, rollout units and activities; the
 # manager's units; the pilots with their criteria, their extensions and results; the history; the

@@ -20,9 +20,9 @@ from flask_babel import force_locale, ngettext
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker import mail
 from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, Role
-from tracker.benefits import mail
 from tracker.benefits.models import Benefit, ReminderSent
 from tracker.benefits.rules import Lifecycle
 from tracker.benefits.services import PLANNING_STAGES

@@ -16,10 +16,10 @@ from tracker.board.queries import stage_limits
 from tracker.board.services import move_card, step
 from tracker.extensions import db, htmx
 from tracker.ideas import access
-from tracker.ideas.queries import organisation_choices
 from tracker.ideas.services import Refused, facts_of
 from tracker.ideas.stages import BOARD, TRANSITIONS, Stage, transitions_from
 from tracker.orgs.models import Category, StrategicGoal
+from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.web import page_or_fragment, redirect_to
 

@@ -21,9 +21,10 @@ from tracker.benefits.rules import BenefitType, Status
 from tracker.dashboard import rules
 from tracker.dashboard.models import BenefitKept, Segment
 from tracker.ideas.models import Idea, StageChange
-from tracker.ideas.queries import IdeaFilter, organisation_choices
+from tracker.ideas.queries import IdeaFilter
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, StrategicGoal
+from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.templating import quarter_name
 from tracker.web import int_arg

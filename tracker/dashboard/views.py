@@ -16,9 +16,9 @@ from tracker.dashboard.drill import Figure, Selection, explain
 from tracker.dashboard.models import FlowCell
 from tracker.extensions import db
 from tracker.ideas import listing
-from tracker.ideas.queries import organisation_choices
 from tracker.ideas.stages import BOARD
 from tracker.orgs.models import Category, StrategicGoal
+from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.templating import quarter_name, whole
 from tracker.web import int_arg, page_or_fragment

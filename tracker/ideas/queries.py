@@ -186,16 +186,6 @@ def history(idea: Idea) -> list[StageChange]:
     )
 
 
-def organisation_choices(organisation_id: int, model) -> list[tuple[int, str]]:
-    """(id, name) of an organisation's active categories or goals, by name."""
-    rows = db.session.execute(
-        select(model.id, model.name)
-        .where(model.organisation_id == organisation_id, model.active)
-        .order_by(model.name)
-    ).all()
-    return [(row.id, row.name) for row in rows]
-
-
 def goals(organisation_id: int) -> list[StrategicGoal]:
     return list(
         db.session.scalars(

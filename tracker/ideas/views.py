@@ -28,6 +28,7 @@ from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
 from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
+from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
@@ -51,7 +52,7 @@ def _idea_form(idea: Idea | None = None) -> IdeaForm:
     org = current_user.organisation_id
     form = IdeaForm(
         obj=idea,
-        categories=queries.organisation_choices(org, Category),
+        categories=organisation_choices(org, Category),
         units=unit_choices(org),
     )
     if idea is None and request.method == "GET":

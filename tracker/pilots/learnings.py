@@ -13,8 +13,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
-from tracker.ideas.queries import organisation_choices
 from tracker.orgs.models import Category
+from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import subtree_ids, unit_choices
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot
 from tracker.pilots.rules import Decision
