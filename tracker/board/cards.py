@@ -14,6 +14,7 @@ from tracker.ideas.queries import counts_by_stage, readable_where, tag_ids
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Unit
 from tracker.orgs.scope import subtree_ids
+from tracker.web import int_arg
 
 PAGE = 50
 
@@ -31,16 +32,11 @@ class BoardFilter:
     @classmethod
     def from_args(cls, args) -> "BoardFilter":
         """Read the filters from the query string; malformed values are ignored, not errors."""
-
-        def number(name: str) -> int | None:
-            value = args.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 10 else None
-
         return cls(
-            unit=number("unit"),
-            category=number("category"),
-            goal=number("goal"),
-            owner=number("owner"),
+            unit=int_arg("unit", args),
+            category=int_arg("category", args),
+            goal=int_arg("goal", args),
+            owner=int_arg("owner", args),
             tag=args.get("tag", "").strip()[:40],
             q=args.get("q", "").strip()[:200],
             sort="score" if args.get("sort") == "score" else "rank",

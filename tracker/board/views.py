@@ -21,7 +21,7 @@ from tracker.ideas.services import Refused, facts_of
 from tracker.ideas.stages import BOARD, TRANSITIONS, Stage, transitions_from
 from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.scope import unit_choices
-from tracker.web import page_or_fragment, redirect_to
+from tracker.web import int_arg, page_or_fragment, redirect_to
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 bp.before_request(login_required(lambda: None))
@@ -67,8 +67,7 @@ def more(stage: str):
     """The next cards of a column, replacing its "show more" item."""
     column = _stage(stage)
     f = cards.BoardFilter.from_args(request.args)
-    offset = request.args.get("offset", "0")
-    offset = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    offset = int_arg("offset", minimum=0) or 0
     batch = cards.column_cards(current_user, f, column, offset, cards.PAGE + 1)
     return render_template(
         "board/_more.html",
