@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
@@ -17,6 +17,7 @@ from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
+from tracker.search_text import contains_text
 
 
 @dataclass
@@ -49,11 +50,7 @@ def _conditions(user: User, f: IdeaFilter) -> list:
     if f.unit_id:
         conditions.append(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit_id)))
     if f.q.strip():
-        escaped = f.q.strip().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-        pattern = "%" + escaped + "%"
-        conditions.append(
-            or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
-        )
+        conditions.append(contains_text((Idea.title, Idea.need), f.q))
     if f.category_id:
         conditions.append(Idea.category_id == f.category_id)
     of_benefits = f.figure is not None and f.figure.of_benefits

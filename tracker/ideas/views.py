@@ -55,7 +55,7 @@ def idea_filter() -> queries.IdeaFilter:
     return queries.IdeaFilter(
         stage=Stage(stage) if stage else None,
         unit_id=int_arg("unit"),
-        q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
+        q=request.args.get("q", "")[:200],
         mine=request.args.get("mine") == "1",
         tag=" ".join(request.args.get("tag", "")[:200].split()),
         category_id=int_arg("category"),
