@@ -18,7 +18,7 @@ from tracker.extensions import db, htmx
 from tracker.ideas import access
 from tracker.ideas.queries import organisation_choices
 from tracker.ideas.services import Refused, facts_of
-from tracker.ideas.stages import BOARD, TRANSITIONS, Stage, transitions_from
+from tracker.ideas.stages import BOARD, TRANSITIONS, Stage
 from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.scope import unit_choices
 from tracker.web import int_arg, page_or_fragment, redirect_to
@@ -158,13 +158,11 @@ def move_menu(idea_id: int):
     """The keyboard way to move a card: choose a column, or step up or down."""
     idea = access.idea_for(current_user, idea_id, check=access.can_manage)
     f = cards.BoardFilter.from_args(request.args)
-    later = [t for t in transitions_from(idea.stage) if t.target in BOARD and not t.available]
     return page_or_fragment(
         "board/move.html",
         "board/_move.html",
         idea=idea,
         stages=CardKit(current_user).movable(idea),
-        later=later,
         view=urlencode(f.args()),
     )
 
