@@ -11,7 +11,6 @@ from tracker.ideas import stages
 from tracker.ideas.stages import (
     BOARD,
     EVALUATION_GATES,
-    PENDING,
     TRANSITIONS,
     Actor,
     IdeaFacts,
@@ -73,8 +72,6 @@ EXPECTED = {
     (S.PARKED, S.SCREENING): (Kind.REVIVE, (stages.owner_set,)),
     (S.SUBMITTED, S.WITHDRAWN): (Kind.WITHDRAW, ()),
 }
-# The moves that wait for data a later version records, and what each waits for: none now.
-WAITING: dict[tuple[Stage, Stage], list[str]] = {}
 # The decision of the pilot evaluation each move out of a pilot needs.
 DECISIONS = {
     (S.PILOT, S.ROLLOUT): Decision.SCALE_UP,
@@ -122,8 +119,6 @@ def _expected_verdict(source, target, role, in_scope, is_submitter):
     allowed = is_submitter if kind is Kind.WITHDRAW else (role in MOVERS and in_scope)
     if not allowed:
         return Refusal.FORBIDDEN, ["You may not make this move."]
-    if (source, target) in WAITING:
-        return Refusal.GATE, WAITING[(source, target)]
     return None, []
 
 
@@ -307,7 +302,6 @@ def test_the_decision_gates_are_named_and_mapped_to_their_decision():
         "decided_pivot",
         "decided_stop",
     ]
-    assert not any(gate in PENDING for gate in EVALUATION_GATES)
 
 
 @pytest.mark.parametrize(("rollout_units", "problems"), [(0, [ROLLOUT_PLAN]), (1, []), (4, [])])
@@ -380,11 +374,6 @@ def test_realised_needs_every_benefit_closed_and_a_closing_assessment(
     assert _texts(verdict) == problems
 
 
-def test_no_gate_waits_for_a_later_version_any_more():
-    assert PENDING == {}
-    assert all(t.available and not t.waiting_for for t in TRANSITIONS.values())
-
-
 MANAGER = Actor(Role.MANAGER, in_scope=True)
 
 
@@ -436,13 +425,6 @@ def test_the_pilot_and_rollout_flags_follow_the_gates(pair):
     assert transition.decision is DECISIONS.get(pair)
     assert transition.needs_rollout_plan is (pair in NEEDS_ROLLOUT_PLAN)
     assert transition.needs_pilot_plan is (pair in NEEDS_PILOT_PLAN)
-
-
-@pytest.mark.parametrize("pair", list(EXPECTED), ids=lambda p: f"{p[0]}->{p[1]}")
-def test_a_transition_is_available_unless_it_waits_for_a_later_version(pair):
-    transition = TRANSITIONS[pair]
-    assert [str(m) for m in transition.waiting_for] == WAITING.get(pair, [])
-    assert transition.available is (pair not in WAITING)
 
 
 def test_reason_and_revisit_flags_follow_the_gates():

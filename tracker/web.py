@@ -1,5 +1,6 @@
 """The one place that reads HX-* headers: full page or fragment, and HTMX-aware redirects."""
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Response, make_response, redirect, render_template, request
@@ -67,9 +68,14 @@ def return_path() -> str | None:
 MAX_ID = 2**31 - 1
 
 
-def int_arg(name: str, args=None) -> int | None:
-    """A positive whole number from the query string (or `args`); anything else is ignored."""
-    value = (request.args if args is None else args).get(name, "")
-    if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
+def parse_id(value: str | None, minimum: int = 1) -> int | None:
+    """A whole number in ASCII digits from `minimum` to MAX_ID; anything else is None."""
+    # "²".isdigit(), but int("²") fails; a very long string would exceed int()'s digit limit.
+    if not value or len(value) > len(str(MAX_ID)) or not (value.isascii() and value.isdigit()):
         return None
-    return int(value) if int(value) <= MAX_ID else None
+    return number if minimum <= (number := int(value)) <= MAX_ID else None
+
+
+def int_arg(name: str, args: Mapping[str, str] | None = None, minimum: int = 1) -> int | None:
+    """A whole number from the query string (or `args`); anything else is None (see parse_id)."""
+    return parse_id((request.args if args is None else args).get(name), minimum)

@@ -11,16 +11,15 @@ from tracker.admin.views import bp, form_page, form_values, page_number, per_pag
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.orgs.scope import unit_choices
-from tracker.web import page_or_fragment
+from tracker.web import int_arg, page_or_fragment
 
 
 def _filter() -> queries.UserFilter:
     role = request.args.get("role", "")
-    unit = request.args.get("unit", "")
     return queries.UserFilter(
         q=request.args.get("q", "")[:200],
         role=Role(role) if role in Role._value2member_map_ else None,
-        unit_id=int(unit) if unit.isdigit() else None,
+        unit_id=int_arg("unit"),
     )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.admin.models import AuditEntry
@@ -12,6 +12,7 @@ from tracker.auth.roles import Role
 from tracker.extensions import db
 from tracker.orgs.models import ScoringCriterion, Unit
 from tracker.orgs.scope import subtree_ids, tree_order, unit_choices
+from tracker.search_text import contains_text
 
 
 def counts(organisation_id: int, model) -> tuple[int, int]:
@@ -41,10 +42,7 @@ def user_page(organisation_id: int, f: UserFilter, page: int, per_page: int):
     """One page of the organisation's users by name; the unit filter includes its sub-units."""
     query = select(User).where(User.organisation_id == organisation_id)
     if f.q.strip():
-        pattern = "%" + f.q.strip().replace("%", r"\%").replace("_", r"\_") + "%"
-        query = query.where(
-            or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
-        )
+        query = query.where(contains_text((User.name, User.email), f.q))
     if f.role:
         query = query.where(User.role == f.role)
     if f.unit_id:

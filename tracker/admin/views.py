@@ -3,7 +3,7 @@
 The sections' routes live beside this module (people, units, catalogue) on the same blueprint.
 """
 
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -15,15 +15,14 @@ from tracker.auth.models import User
 from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.orgs.models import Unit
-from tracker.web import redirect_to
+from tracker.web import int_arg, redirect_to
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
 
 
 def page_number() -> int:
-    value = request.args.get("page", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int_arg("page") or 1
 
 
 def per_page() -> int:

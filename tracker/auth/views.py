@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from tracker.auth.forms import LanguageForm, LoginForm, PasswordForm
 from tracker.auth.models import User, spend_password_check
 from tracker.extensions import db, limiter, login_manager
-from tracker.web import next_url_is_safe, redirect_to, return_path
+from tracker.web import next_url_is_safe, parse_id, redirect_to, return_path
 
 bp = Blueprint("auth", __name__)
 
@@ -30,8 +30,8 @@ login_manager.login_message_category = "info"
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """The user of a session, unless their password changed since it began."""
-    user_id = session_id.partition(":")[0]
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 10 else None
+    user_id = parse_id(session_id.partition(":")[0])
+    user = db.session.get(User, user_id) if user_id else None
     return user if user and user.get_id() == session_id else None
 
 

@@ -19,7 +19,7 @@ from tracker.ideas.queries import goals
 from tracker.ideas.services import Forbidden
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.views import add_row
-from tracker.web import MAX_ID, redirect_to
+from tracker.web import MAX_ID, int_arg, redirect_to
 
 bp = Blueprint("benefits", __name__)
 bp.before_request(login_required(lambda: None))
@@ -163,9 +163,9 @@ def measure(benefit_id: int):
     benefit = benefit_for(benefit_id, check=services.may_measure)
     form = MeasurementForm()
     corrected = None
-    corrects = request.args.get("corrects", "")
-    if corrects.isascii() and corrects.isdigit():
-        corrected = db.session.get(Measurement, int(corrects)) if int(corrects) <= MAX_ID else None
+    if request.args.get("corrects"):  # a correction: only of one of this benefit's measurements
+        corrects = int_arg("corrects")
+        corrected = db.session.get(Measurement, corrects) if corrects else None
         if corrected is None or corrected.benefit_id != benefit.id:
             abort(404)
         if request.method == "GET":

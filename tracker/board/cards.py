@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, column, or_, select, union_all
+from sqlalchemy import Select, bindparam, column, select, union_all
 from sqlalchemy.orm import aliased
 
 from tracker.auth.models import User
@@ -14,6 +14,8 @@ from tracker.ideas.queries import counts_by_stage, readable_where, tag_ids
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Unit
 from tracker.orgs.scope import subtree_ids
+from tracker.search_text import contains_text
+from tracker.web import int_arg
 
 PAGE = 50
 
@@ -31,16 +33,11 @@ class BoardFilter:
     @classmethod
     def from_args(cls, args) -> "BoardFilter":
         """Read the filters from the query string; malformed values are ignored, not errors."""
-
-        def number(name: str) -> int | None:
-            value = args.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 10 else None
-
         return cls(
-            unit=number("unit"),
-            category=number("category"),
-            goal=number("goal"),
-            owner=number("owner"),
+            unit=int_arg("unit", args),
+            category=int_arg("category", args),
+            goal=int_arg("goal", args),
+            owner=int_arg("owner", args),
             tag=args.get("tag", "").strip()[:40],
             q=args.get("q", "").strip()[:200],
             sort="score" if args.get("sort") == "score" else "rank",
@@ -68,10 +65,7 @@ def _conditions(user: User, f: BoardFilter) -> list:
         ids = tag_ids(user.organisation_id, f.tag)
         conditions.append(Idea.id.in_(select(idea_tag.c.idea_id).where(idea_tag.c.tag_id.in_(ids))))
     if f.q:
-        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        conditions.append(
-            or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
-        )
+        conditions.append(contains_text((Idea.title, Idea.need), f.q))
     return conditions
 
 

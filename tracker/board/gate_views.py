@@ -113,7 +113,7 @@ def gate(idea_id: int, stage: str):
                 target=target.label,
             )
         else:
-            message = " ".join(transition.waiting_for) or _("This move needs no form.")
+            message = _("This move needs no form.")
         return answer(f, message, 409, idea.id)
     if kind.own_page:
         return redirect_to(_own_page(kind, idea, target, request.values.get("view")))

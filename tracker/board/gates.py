@@ -20,12 +20,7 @@ class GateForm(enum.StrEnum):
 
 
 def form_for(transition: Transition, facts: IdeaFacts) -> GateForm | None:
-    """The one form that lets this move pass its gate, or None when no form is needed.
-
-    Moves whose gate waits for a later version have no form; the move is refused instead.
-    """
-    if not transition.available:
-        return None
+    """The one form that lets this move pass its gate, or None when no form is needed."""
     if owner_set in transition.gates and not facts.owner_id:
         return GateForm.TAKE
     if assessed in transition.gates and not facts.assessed:

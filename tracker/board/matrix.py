@@ -19,6 +19,7 @@ from tracker.board.views import bp
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN, WeightedScore
 from tracker.ideas.stages import Stage
 from tracker.orgs.scope import unit_choices
+from tracker.web import int_arg
 
 MATRIX_STAGES = (Stage.SCREENING, Stage.PRIORITISED)
 MIDPOINT = (SCALE_MIN + SCALE_MAX) / 2
@@ -141,10 +142,9 @@ class MatrixFilter:
     def from_args(cls, args: Mapping[str, str]) -> MatrixFilter:
         """The filters from the query string; a malformed value is ignored, not an error."""
         stage = args.get("stage", "")
-        unit = args.get("unit", "")
         return cls(
             stage=Stage(stage) if stage in {s.value for s in MATRIX_STAGES} else None,
-            unit=int(unit) if unit.isdigit() and len(unit) < 10 else None,
+            unit=int_arg("unit", args),
         )
 
     @property

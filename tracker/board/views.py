@@ -17,11 +17,11 @@ from tracker.board.services import move_card, step
 from tracker.extensions import db, htmx
 from tracker.ideas import access
 from tracker.ideas.services import Refused, facts_of
-from tracker.ideas.stages import BOARD, TRANSITIONS, Stage, transitions_from
+from tracker.ideas.stages import BOARD, TRANSITIONS, Stage
 from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
-from tracker.web import page_or_fragment, redirect_to
+from tracker.web import int_arg, page_or_fragment, redirect_to
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 bp.before_request(login_required(lambda: None))
@@ -67,8 +67,7 @@ def more(stage: str):
     """The next cards of a column, replacing its "show more" item."""
     column = _stage(stage)
     f = cards.BoardFilter.from_args(request.args)
-    offset = request.args.get("offset", "0")
-    offset = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    offset = int_arg("offset", minimum=0) or 0
     batch = cards.column_cards(current_user, f, column, offset, cards.PAGE + 1)
     return render_template(
         "board/_more.html",
@@ -159,13 +158,11 @@ def move_menu(idea_id: int):
     """The keyboard way to move a card: choose a column, or step up or down."""
     idea = access.idea_for(current_user, idea_id, check=access.can_manage)
     f = cards.BoardFilter.from_args(request.args)
-    later = [t for t in transitions_from(idea.stage) if t.target in BOARD and not t.available]
     return page_or_fragment(
         "board/move.html",
         "board/_move.html",
         idea=idea,
         stages=CardKit(current_user).movable(idea),
-        later=later,
         view=urlencode(f.args()),
     )
 

@@ -27,7 +27,7 @@ from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.templating import quarter_name
-from tracker.web import int_arg
+from tracker.web import int_arg, parse_id
 
 # kind: (needs a stage, needs a period, the period is a quarter)
 IDEA_KINDS = {
@@ -130,9 +130,8 @@ class Figure:
 
 def _period(text: str, quarterly: bool) -> int | None:
     """A year (1900–2999) or, when `quarterly`, a quarter (19001–29994); None when malformed."""
-    if not text.isdigit() or len(text) > 5:
+    if (n := parse_id(text)) is None:
         return None
-    n = int(text)
     if quarterly:
         return n if 19001 <= n <= 29994 and 1 <= n % 10 <= 4 else None
     return n if 1900 <= n <= 2999 else None
@@ -143,8 +142,8 @@ def _benefit_figure(kind: str, value: str) -> Figure | None:
         "status": value in Status._value2member_map_,
         "type": value in BenefitType._value2member_map_,
         "measure": 0 < len(value) <= MAX_VALUE,
-        "unit": value.isdigit() and 0 < len(value) < 10,
-        "goal": value.isdigit() and len(value) < 10,
+        "unit": parse_id(value) is not None,
+        "goal": parse_id(value, minimum=0) is not None,
         "overdue": value == "",
         "counted": value == "",
     }

@@ -3,7 +3,6 @@
 Pure Python. The loader writes the rows directly, because the services work in the present
 and the demo writes the past; so every step is checked here against the transition table and
 against the gates, with the facts (assessment, pilots, rollout) as they stood at that moment.
-Only the gates whose data arrives with a later version (PENDING) are let pass.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from itertools import pairwise
 
 from tracker.demo import content
 from tracker.demo.content import IdeaSpec
-from tracker.ideas.stages import BOARD, PENDING, TRANSITIONS, IdeaFacts, Kind, MoveInput, Stage
+from tracker.ideas.stages import BOARD, TRANSITIONS, IdeaFacts, Kind, MoveInput, Stage
 from tracker.pilots.rules import Decision, UnitStatus
 
 S = Stage
@@ -256,7 +255,7 @@ def _assessment_time(
 
 def check(history: History, owner_id: int | None) -> None:
     """Every step is an allowed move, later than the one before, whose gates are met by the facts
-    of that moment; only the gates that wait for a later version (PENDING) are let pass."""
+    of that moment."""
     steps = history.steps
     if steps[0].stage is not S.SUBMITTED:
         raise DemoError("An idea starts as submitted.")
@@ -268,9 +267,7 @@ def check(history: History, owner_id: int | None) -> None:
             raise DemoError(f"The move to {step.stage} is not after the one before it.")
         facts = facts_at(history, previous.stage, step.at, owner_id)
         move = MoveInput(step.reason, step.revisit_on, today=step.at.date())
-        problems = [
-            p for gate in transition.gates if gate not in PENDING for p in gate(facts, move)
-        ]
+        problems = [p for gate in transition.gates for p in gate(facts, move)]
         if problems:
             raise DemoError(f"{previous.stage} → {step.stage}: {[str(p) for p in problems]}")
     _check_pilots(history)

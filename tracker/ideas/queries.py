@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
@@ -15,6 +15,7 @@ from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
+from tracker.search_text import contains_text
 from tracker.web import int_arg
 
 
@@ -36,7 +37,7 @@ class IdeaFilter:
         return cls(
             stage=Stage(stage) if stage else None,
             unit_id=int_arg("unit", args),
-            q=args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
+            q=args.get("q", "")[:200],
             mine=args.get("mine") == "1",
             tag=" ".join(args.get("tag", "")[:200].split()),
         )
@@ -56,11 +57,7 @@ def _conditions(user: User, f: IdeaFilter) -> list:
     if f.unit_id:
         conditions.append(Idea.unit_id.in_(subtree_ids(user.organisation_id, f.unit_id)))
     if f.q.strip():
-        escaped = f.q.strip().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-        pattern = "%" + escaped + "%"
-        conditions.append(
-            or_(Idea.title.ilike(pattern, escape="\\"), Idea.need.ilike(pattern, escape="\\"))
-        )
+        conditions.append(contains_text((Idea.title, Idea.need), f.q))
     if f.category_id:
         conditions.append(Idea.category_id == f.category_id)
     if f.goal_id:

@@ -145,20 +145,6 @@ def revisit_in_future(facts: IdeaFacts, move: MoveInput) -> list[str]:
     return []
 
 
-def _pending(message: str) -> Gate:
-    """A gate whose data arrives with a later version: it refuses the move with a clear message."""
-
-    def gate(facts: IdeaFacts, move: MoveInput) -> list[str]:
-        return [message]
-
-    PENDING[gate] = message
-    return gate
-
-
-# Empty since benefit follow-up can be closed; kept for the next gate whose data comes later.
-PENDING: dict[Gate, str] = {}
-
-
 def pilot_planned(facts: IdeaFacts, move: MoveInput) -> list[str]:
     """A pilot plan is written and not yet evaluated."""
     if facts.open_pilot:
@@ -272,16 +258,6 @@ class Transition:
     @property
     def needs_pilot_plan(self) -> bool:
         return pilot_planned in self.gates
-
-    @property
-    def available(self) -> bool:
-        """False while one of its gates waits for a later version."""
-        return not self.waiting_for
-
-    @property
-    def waiting_for(self) -> list[str]:
-        """What a later version must bring before this move is possible."""
-        return [PENDING[gate] for gate in self.gates if gate in PENDING]
 
 
 S = Stage

@@ -7,7 +7,7 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, extract, func, or_, select
+from sqlalchemy import ColumnElement, Select, extract, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from tracker.extensions import db
@@ -19,6 +19,7 @@ from tracker.orgs.scope import subtree_ids, unit_choices
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot
 from tracker.pilots.rules import Decision
 from tracker.pilots.views import bp
+from tracker.search_text import contains_text
 from tracker.web import int_arg, page_or_fragment
 
 PER_PAGE = 20
@@ -37,34 +38,11 @@ class LearningFilter:
         return any((self.q.strip(), self.decision, self.unit_id, self.category_id, self.year))
 
 
-def _glob_pattern(q: str) -> str:
-    """A GLOB pattern for SQLite that ignores letter case, Swedish letters included.
-
-    SQLite's lower() and LIKE fold ASCII only, so "Äldreomsorg" would miss "äldreomsorg":
-    each other cased letter becomes a set of both cases, matched against lower(column).
-    """
-    out = []
-    for char in q:
-        lower, upper = char.lower(), char.upper()
-        if char in "*?[":
-            out.append(f"[{char}]")
-        elif char.isascii():
-            out.append(lower)
-        elif lower != upper and len(lower) == len(upper) == 1:
-            out.append(f"[{lower}{upper}]")
-        else:
-            out.append(char)
-    return "*" + "".join(out) + "*"
-
-
 def _text_match(q: str) -> ColumnElement[bool]:
     """Any of the learnings, what changes, the hypothesis or the idea's title contains q,
     whatever the letter case."""
     columns = (Evaluation.learnings, Evaluation.changes, Pilot.hypothesis, Idea.title)
-    if db.session.get_bind().dialect.name == "sqlite":
-        pattern = _glob_pattern(q)
-        return or_(*(func.lower(column).op("GLOB")(pattern) for column in columns))
-    return or_(*(func.lower(column).contains(q.lower(), autoescape=True) for column in columns))
+    return contains_text(columns, q)
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -135,7 +113,7 @@ def learnings():
     org = user.organisation_id
     years = learning_years(org)
     f = LearningFilter(
-        q=request.args.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL refuses NUL
+        q=request.args.get("q", "")[:200],
         decision=_decision_arg(),
         unit_id=int_arg("unit"),
         category_id=int_arg("category"),
