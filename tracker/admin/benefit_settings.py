@@ -7,8 +7,9 @@ from flask_login import current_user
 from tracker.admin.views import bp
 from tracker.benefits import costs
 from tracker.benefits.money import BenefitSettingsForm
-from tracker.benefits.services import Invalid, settings_for
+from tracker.benefits.services import settings_for
 from tracker.extensions import db
+from tracker.refusals import Invalid
 from tracker.web import redirect_to
 
 

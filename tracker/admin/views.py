@@ -15,6 +15,7 @@ from tracker.auth.models import User
 from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.orgs.models import Unit
+from tracker.refusals import Invalid
 from tracker.web import redirect_to
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -47,7 +48,7 @@ def form_page(form: FlaskForm, change, back: str, heading: str, saved: str = "",
         try:
             obj = change()
             db.session.commit()
-        except services.Invalid as invalid:
+        except Invalid as invalid:
             db.session.rollback()
             errors = form[invalid.field].errors if invalid.field in form else form.form_errors
             errors.append(invalid.message)
@@ -70,7 +71,7 @@ def set_active(obj, active: bool, back: str):
     """Deactivate or reactivate an object and go back; a refusal is flashed and nothing saved."""
     try:
         services.set_active(current_user, obj, active)
-    except services.Invalid as refusal:
+    except Invalid as refusal:
         db.session.rollback()
         flash(str(refusal.message), "error")
     else:

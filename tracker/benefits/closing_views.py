@@ -28,14 +28,13 @@ from tracker.benefits.closing import (
 from tracker.benefits.closing_forms import CloseForm, ClosingAssessmentForm, ProposeForm
 from tracker.benefits.forms import attach
 from tracker.benefits.rules import Lifecycle
-from tracker.benefits.services import Invalid
 from tracker.benefits.views import benefit_for, bp
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.forms import VersionedForm
 from tracker.ideas.models import StageChange
-from tracker.ideas.services import Forbidden
 from tracker.ideas.stages import Stage
+from tracker.refusals import Forbidden, Invalid
 from tracker.web import redirect_to
 
 

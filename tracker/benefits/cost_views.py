@@ -18,12 +18,12 @@ from tracker.benefits.fields import shown
 from tracker.benefits.forms import attach
 from tracker.benefits.models import Cost
 from tracker.benefits.money import CostForm
-from tracker.benefits.services import PLANNING_STAGES, Invalid, may_plan
+from tracker.benefits.services import PLANNING_STAGES, may_plan
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
-from tracker.ideas.services import Forbidden
 from tracker.orgs.scope import unit_choices
+from tracker.refusals import Forbidden, Invalid
 from tracker.web import MAX_ID, next_url_is_safe, redirect_to
 
 bp = Blueprint("costs", __name__)

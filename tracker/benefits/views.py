@@ -16,9 +16,9 @@ from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakehold
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.queries import goals
-from tracker.ideas.services import Forbidden
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.views import add_row
+from tracker.refusals import Forbidden, Invalid
 from tracker.web import MAX_ID, redirect_to
 
 bp = Blueprint("benefits", __name__)
@@ -90,7 +90,7 @@ def _save(template: str, form: BenefitForm, idea, change, message: str, **contex
     if form.validate_on_submit():
         try:
             benefit = change()
-        except services.Invalid as refused:
+        except Invalid as refused:
             db.session.rollback()
             attach(form, refused)
             status = 422
@@ -182,7 +182,7 @@ def measure(benefit_id: int):
         )
         try:
             services.record_measurement(benefit, current_user, data)
-        except services.Invalid as refused:
+        except Invalid as refused:
             db.session.rollback()
             attach(form, refused)
             status = 422

@@ -13,7 +13,6 @@ from tracker.ideas import access, queries
 from tracker.ideas.forms import assessment_form
 from tracker.ideas.services import (
     AssessmentInput,
-    Refused,
     active_criteria,
     assess_idea,
     facts_of,
@@ -22,6 +21,7 @@ from tracker.ideas.services import (
 )
 from tracker.ideas.stages import TRANSITIONS, Stage
 from tracker.pilots.links import gate_page
+from tracker.refusals import Refused
 from tracker.web import page_or_fragment, redirect_to
 
 PLACEMENT = ("version", "above_id", "below_id", "view")

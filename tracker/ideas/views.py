@@ -33,6 +33,7 @@ from tracker.orgs.models import Category
 from tracker.orgs.scope import unit_choices
 from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
+from tracker.refusals import Refused
 from tracker.rollouts import queries as rollout_queries
 from tracker.web import (
     int_arg,
@@ -253,7 +254,7 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
             if next_url_is_safe(back):
                 return redirect_to(back)
             return redirect_to(url_for("ideas.show", idea_id=changed_id))
-        except services.Refused as refusal:
+        except Refused as refusal:
             db.session.rollback()
             if refusal.status == 403:
                 abort(403)
@@ -271,7 +272,7 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
     return render_template(template, form=form, idea=idea, **context), status
 
 
-def refused(refusal: services.Refused, location: str):
+def refused(refusal: Refused, location: str):
     """A refused change: nothing saved, a 403 as such, else the messages flashed on `location`."""
     db.session.rollback()
     if refusal.status == 403:
@@ -289,7 +290,7 @@ def take(idea_id: int):
         abort(400)
     try:
         services.take_idea(idea, current_user, form.version.data)
-    except services.Refused as refusal:
+    except Refused as refusal:
         return refused(refusal, url_for("ideas.show", idea_id=idea.id))
     db.session.commit()
     flash(_("You are now responsible for the idea. It is in screening."), "success")
@@ -310,7 +311,7 @@ def withdraw(idea_id: int):
             version=form.version.data,
             reason=form.reason.data or "",
         )
-    except services.Refused as refusal:
+    except Refused as refusal:
         return refused(refusal, url_for("ideas.show", idea_id=idea.id))
     db.session.commit()
     flash(_("Your idea is withdrawn."), "success")

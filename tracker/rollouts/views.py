@@ -10,13 +10,13 @@ from wtforms.validators import AnyOf, InputRequired
 from tracker.auth.queries import people_choices
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.services import Refused
 from tracker.ideas.stages import Stage
 from tracker.ideas.views import form_page, refused
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
 from tracker.pilots.views import add_row
+from tracker.refusals import Refused
 from tracker.rollouts import services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
