@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Response, make_response, redirect, render_template, request
+from flask import Response, g, make_response, redirect, render_template, request
 
 from tracker.extensions import htmx
 
@@ -73,3 +73,20 @@ def int_arg(name: str) -> int | None:
     if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
         return None
     return int(value) if int(value) <= MAX_ID else None
+
+
+def back_on_refusal(location: str) -> None:
+    """A refusal of this request is flashed on `location` (errors.py), not on the page before."""
+    g.refusal_back = location
+
+
+def refusal_back() -> str | None:
+    """Where a refused change goes back to: the view's choice, a safe `next`, or the referrer."""
+    if g.get("refusal_back"):
+        return g.refusal_back
+    back = request.values.get("next")
+    if next_url_is_safe(back):
+        return back
+    parts = urlsplit(request.referrer or "")
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    return path if parts.netloc == request.host and next_url_is_safe(path) else None

@@ -16,7 +16,7 @@ from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.orgs.models import Unit
 from tracker.refusals import Invalid
-from tracker.web import redirect_to
+from tracker.web import back_on_refusal, redirect_to
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
@@ -68,19 +68,15 @@ def form_page(form: FlaskForm, change, back: str, heading: str, saved: str = "",
 
 
 def set_active(obj, active: bool, back: str):
-    """Deactivate or reactivate an object and go back; a refusal is flashed and nothing saved."""
-    try:
-        services.set_active(current_user, obj, active)
-    except Invalid as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+    """Deactivate or reactivate an object and go back; a refusal is flashed there, nothing saved."""
+    back_on_refusal(back)
+    services.set_active(current_user, obj, active)
+    db.session.commit()
+    name = str(obj)
+    if active:
+        flash(_("%(name)s is reactivated.", name=name), "success")
     else:
-        db.session.commit()
-        name = str(obj)
-        if active:
-            flash(_("%(name)s is reactivated.", name=name), "success")
-        else:
-            flash(_("%(name)s is deactivated.", name=name), "success")
+        flash(_("%(name)s is deactivated.", name=name), "success")
     return redirect_to(back)
 
 

@@ -35,7 +35,7 @@ from tracker.ideas.forms import VersionedForm
 from tracker.ideas.models import StageChange
 from tracker.ideas.stages import Stage
 from tracker.refusals import Forbidden, Invalid
-from tracker.web import redirect_to
+from tracker.web import back_on_refusal, redirect_to
 
 
 def _run(form, change, message, done: str, template: str, fresh_version=None, **context):
@@ -109,15 +109,8 @@ def confirm(benefit_id: int):
         message = _("Something in the request was missing or wrong. Reload the page and try again.")
         flash(message, "error")
         return redirect_to(page)
-    try:
-        confirm_realised(benefit, current_user, form.version.data)
-    except Forbidden:
-        db.session.rollback()
-        abort(403)
-    except Invalid as refused:
-        db.session.rollback()
-        flash(str(refused.message), "error")
-        return redirect_to(page)
+    back_on_refusal(page)
+    confirm_realised(benefit, current_user, form.version.data)
     db.session.commit()
     flash(_("The benefit is signed off as realised."), "success")
     return redirect_to(page)

@@ -24,7 +24,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.orgs.scope import unit_choices
 from tracker.refusals import Forbidden, Invalid
-from tracker.web import MAX_ID, next_url_is_safe, redirect_to
+from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to
 
 bp = Blueprint("costs", __name__)
 bp.before_request(login_required(lambda: None))
@@ -148,15 +148,9 @@ def delete(cost_id: int):
     """Delete a cost entered by mistake; the button on the edit page is the confirmation."""
     cost, idea = _cost_and_idea(cost_id)
     description = cost.description
-    try:
-        costs.delete_cost(cost, current_user)
-        db.session.commit()
-    except Forbidden:
-        db.session.rollback()
-        abort(403)
-    except Invalid as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
-    else:
-        flash(_("The cost “%(description)s” is deleted.", description=description), "success")
-    return redirect_to(_back(idea))
+    back = _back(idea)
+    back_on_refusal(back)
+    costs.delete_cost(cost, current_user)
+    db.session.commit()
+    flash(_("The cost “%(description)s” is deleted.", description=description), "success")
+    return redirect_to(back)

@@ -36,6 +36,7 @@ from tracker.pilots.links import gate_page
 from tracker.refusals import Refused
 from tracker.rollouts import queries as rollout_queries
 from tracker.web import (
+    back_on_refusal,
     int_arg,
     next_url_is_safe,
     page_or_fragment,
@@ -272,26 +273,14 @@ def form_page(template: str, form, idea: Idea | None, change, message: str, done
     return render_template(template, form=form, idea=idea, **context), status
 
 
-def refused(refusal: Refused, location: str):
-    """A refused change: nothing saved, a 403 as such, else the messages flashed on `location`."""
-    db.session.rollback()
-    if refusal.status == 403:
-        abort(403)
-    for message in refusal.messages:
-        flash(str(message), "error")
-    return redirect_to(location)
-
-
 @bp.post("/<int:idea_id>/take")
 def take(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=access.can_manage)
     form = VersionedForm()
     if not form.validate():
         abort(400)
-    try:
-        services.take_idea(idea, current_user, form.version.data)
-    except Refused as refusal:
-        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
+    back_on_refusal(url_for("ideas.show", idea_id=idea.id))
+    services.take_idea(idea, current_user, form.version.data)
     db.session.commit()
     flash(_("You are now responsible for the idea. It is in screening."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
@@ -303,16 +292,14 @@ def withdraw(idea_id: int):
     form = MoveForm()
     if not form.validate():
         abort(400)
-    try:
-        services.move_idea(
-            idea,
-            current_user,
-            Stage.WITHDRAWN,
-            version=form.version.data,
-            reason=form.reason.data or "",
-        )
-    except Refused as refusal:
-        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
+    back_on_refusal(url_for("ideas.show", idea_id=idea.id))
+    services.move_idea(
+        idea,
+        current_user,
+        Stage.WITHDRAWN,
+        version=form.version.data,
+        reason=form.reason.data or "",
+    )
     db.session.commit()
     flash(_("Your idea is withdrawn."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))

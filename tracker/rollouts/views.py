@@ -11,16 +11,15 @@ from tracker.auth.queries import people_choices
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import form_page, refused
+from tracker.ideas.views import form_page
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
 from tracker.pilots.views import add_row
-from tracker.refusals import Refused
 from tracker.rollouts import services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
-from tracker.web import MAX_ID, next_url_is_safe, redirect_to
+from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to
 
 bp = Blueprint("rollouts", __name__)
 bp.before_request(login_required(lambda: None))
@@ -151,10 +150,8 @@ def _organisation_row(model, row_id: int):
 
 
 def _apply(idea_id: int, change, message: str):
-    try:
-        change()
-    except Refused as refusal:
-        return refused(refusal, _back(idea_id))
+    back_on_refusal(_back(idea_id))
+    change()
     db.session.commit()
     flash(message, "success")
     return redirect_to(_back(idea_id))
