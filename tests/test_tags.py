@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.ideas import services
 from tracker.ideas.models import Idea, Tag, idea_tag
 from tracker.ideas.stages import Stage
+from tracker.refusals import Refused
 
 
 @pytest.fixture
@@ -184,7 +185,7 @@ def test_the_service_refuses_bad_tags_itself(world):
     db.session.commit()
     tags_before = tag_rows()
     for names in ([f"t{i}" for i in range(11)], ["x" * 41]):
-        with pytest.raises(services.Refused):
+        with pytest.raises(Refused):
             services.set_tags(idea, names)
         db.session.rollback()
     assert tag_rows() == tags_before

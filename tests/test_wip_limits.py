@@ -12,6 +12,7 @@ from tracker.board.models import StageLimit
 from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.ideas.stages import BOARD, Stage
+from tracker.refusals import Invalid
 
 URL = "/admin/board"
 RULE = "Leave it blank for no limit, or enter a whole number from 1 to 999."
@@ -151,7 +152,7 @@ def test_the_service_refuses_what_the_form_would(world):
         ({Stage.ROLLOUT: 1000}, "limit_rollout"),
         ({Stage.DECLINED: 3}, "limit_declined"),
     ):
-        with pytest.raises(services.Invalid) as refused:
+        with pytest.raises(Invalid) as refused:
             services.set_stage_limits(world.a.admin, limits)
         assert refused.value.field == field
         db.session.rollback()

@@ -1,11 +1,16 @@
-"""The one place that reads HX-* headers: full page or fragment, and HTMX-aware redirects."""
+"""The one place that reads HX-* headers: full page or fragment, HTMX-aware redirects, and the
+one form runner (validate, call the service, commit, or show the form again with its errors)."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Response, make_response, redirect, render_template, request
+from flask import Response, g, make_response, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 
-from tracker.extensions import htmx
+from tracker.extensions import db, htmx
+from tracker.refusals import Refused
 
 
 def wants_fragment() -> bool:
@@ -79,3 +84,63 @@ def parse_id(value: str | None, minimum: int = 1) -> int | None:
 def int_arg(name: str, args: Mapping[str, str] | None = None, minimum: int = 1) -> int | None:
     """A whole number from the query string (or `args`); anything else is None (see parse_id)."""
     return parse_id((request.args if args is None else args).get(name), minimum)
+
+
+def run_form(
+    form: FlaskForm,
+    action: Callable,
+    *,
+    done: Callable[[object], Response],
+    render: Callable,
+    version: Callable[[], int] | None = None,
+) -> Response:
+    """A valid form's action() is committed, then done(result); else nothing is saved: render()."""
+    status = 200
+    if form.validate_on_submit():
+        try:
+            result = action()
+            db.session.commit()
+        except Refused as refusal:
+            db.session.rollback()
+            if refusal.status == 403:
+                raise  # not something the form can fix: answered by errors.py
+            put_on_form(form, refusal)
+            status = refusal.status
+        except IntegrityError:  # two people saved the same thing at once; StaleDataError: errors.py
+            db.session.rollback()
+            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
+            status = 409
+        else:
+            return done(result)
+        if status == 409 and version is not None:  # the form now carries what the user was told
+            form.version.data = version()
+            form.version.raw_data = [str(form.version.data)]
+    elif form.is_submitted():
+        status = 422
+    return make_response(render(), status)
+
+
+def put_on_form(form: FlaskForm, refusal: Refused) -> None:
+    """A refusal's messages go on their field, or on the form when that field is not shown."""
+    target = form._fields.get(refusal.field)
+    if target is None or getattr(target.widget, "input_type", None) == "hidden":
+        form.form_errors.extend(refusal.messages)
+    else:
+        target.errors = [*target.errors, *refusal.messages]
+
+
+def back_on_refusal(location: str) -> None:
+    """A refusal of this request is flashed on `location` (errors.py), not on the page before."""
+    g.refusal_back = location
+
+
+def refusal_back() -> str | None:
+    """Where a refused change goes back to: the view's choice, a safe `next`, or the referrer."""
+    if g.get("refusal_back"):
+        return g.refusal_back
+    back = request.values.get("next")
+    if next_url_is_safe(back):
+        return back
+    parts = urlsplit(request.referrer or "")
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    return path if parts.netloc == request.host and next_url_is_safe(path) else None

@@ -20,13 +20,14 @@ from tracker.benefits import calc, services
 from tracker.benefits.models import InterimTarget, Measurement, PlanChange
 from tracker.benefits.rules import Lifecycle
 from tracker.extensions import db
+from tracker.refusals import Invalid
 
 # ---------------------------------------------------------------- changing the plan
 
 
 def test_a_changed_target_needs_a_reason(world):
     idea, benefit = idea_with_benefit(world.a)
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _change(benefit, world.a.manager, reason="  ", target_value=Decimal(8))
     assert (refused.value.field, str(refused.value)) == (
         "reason",
@@ -74,7 +75,7 @@ def test_a_change_on_an_older_version_is_refused_as_stale(world):
     seen = benefit.version
     _change(benefit, world.a.admin, title="Snabbare bygglov", version=seen)
     db.session.commit()
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _change(benefit, world.a.manager, title="Kortare väntan", version=seen)
     assert refused.value.field == "version"
     assert str(refused.value) == "Someone else changed this benefit meanwhile. Nothing was saved."
@@ -82,7 +83,7 @@ def test_a_change_on_an_older_version_is_refused_as_stale(world):
 
 def test_a_planned_benefit_keeps_its_owner(world):
     idea, benefit = idea_with_benefit(world.a)
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _change(benefit, world.a.manager, owner_id=None)
     assert str(refused.value) == "A planned benefit keeps its baseline, target and owner."
 
@@ -90,11 +91,11 @@ def test_a_planned_benefit_keeps_its_owner(world):
 def test_a_closed_benefit_is_neither_changed_nor_measured(world):
     idea, benefit = idea_with_benefit(world.a)
     benefit.lifecycle = Lifecycle.CANCELLED
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _change(benefit, world.a.manager, title="Annat")
     assert str(refused.value) == "A closed benefit cannot be changed."
     data = services.MeasurementInput(on=TODAY, value=Decimal(15))
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         services.record_measurement(benefit, world.a.employee, data)
     assert str(refused.value) == "A closed benefit takes no more measurements."
 
@@ -164,7 +165,7 @@ def test_a_correction_replaces_the_value_it_corrects_and_both_are_kept(world):
 )
 def test_a_measurement_is_dated_from_the_baseline_to_today(world, on, message):
     idea, benefit = idea_with_benefit(world.a)
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _record(benefit, world.a.employee, "15", on=on)
     assert (refused.value.field, str(refused.value)) == ("on", message)
     _record(benefit, world.a.employee, "15", on=BASELINE_ON)
@@ -175,7 +176,7 @@ def test_a_correction_points_at_a_measurement_of_the_same_benefit(world):
     other = plan_benefit(idea, world.a.manager, owner=world.a.employee, title="Färre papper")
     theirs = measure(other, world.a.employee, "18")
     for corrects in (theirs.id, 999999):
-        with pytest.raises(services.Invalid) as refused:
+        with pytest.raises(Invalid) as refused:
             _record(benefit, world.a.employee, "15", corrects=corrects)
         assert (refused.value.field, str(refused.value)) == (
             "corrects_id",
@@ -188,7 +189,7 @@ def test_a_benefit_not_planned_takes_no_measurement(world):
     benefit = plan_benefit(
         idea, world.a.manager, owner=world.a.employee, target_value=None, target_on=None
     )
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         _record(benefit, world.a.employee, "15")
     assert str(refused.value) == "Plan the benefit first: baseline, target and owner."
 

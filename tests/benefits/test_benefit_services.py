@@ -21,8 +21,8 @@ from tracker.benefits import calc, services
 from tracker.benefits.models import Benefit
 from tracker.benefits.rules import Lifecycle
 from tracker.extensions import db
-from tracker.ideas.services import Forbidden
 from tracker.ideas.stages import Stage
+from tracker.refusals import Forbidden, Invalid
 
 # ---------------------------------------------------------------- who
 
@@ -122,7 +122,7 @@ def test_a_benefit_is_planned_only_from_screening_until_follow_up_ends(world):
         world.a.employee, world.a.social, Stage.REALISED, owner_id=world.a.manager.id
     )
     for idea in (submitted, realised):
-        with pytest.raises(services.Invalid) as refused:
+        with pytest.raises(Invalid) as refused:
             services.save_benefit(idea, world.a.manager, benefit_input(world.a.employee))
         assert str(refused.value) == "Benefits are planned from screening until the follow-up ends."
     screening = make_idea(
@@ -223,7 +223,7 @@ def test_a_bad_benefit_is_refused_with_the_field_its_message_belongs_to(
         k: getattr(world.b, v[2:]).id if isinstance(v, str) and v.startswith("b.") else v
         for k, v in changes.items()
     }
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         services.save_benefit(idea, world.a.manager, benefit_input(world.a.employee, **changes))
     assert (refused.value.field, str(refused.value)) == (name, message)
 
@@ -231,6 +231,6 @@ def test_a_bad_benefit_is_refused_with_the_field_its_message_belongs_to(
 def test_an_inactive_owner_is_refused(world):
     idea = in_rollout(world.a)
     world.a.leader.active = False
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         services.save_benefit(idea, world.a.manager, benefit_input(world.a.leader))
     assert refused.value.field == "owner_id"

@@ -17,9 +17,10 @@ from tracker.benefits.closing import ClosingInput
 from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import Lifecycle
 from tracker.extensions import db
-from tracker.ideas.services import Forbidden, Refused, facts_of, move_idea
+from tracker.ideas.services import facts_of, move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots.rules import UnitStatus
+from tracker.refusals import Forbidden, Invalid, Refused, Stale
 from tracker.rollouts import services as rollouts
 
 # ---------------------------------------------------------------- builders
@@ -104,14 +105,14 @@ def test_only_the_benefit_owner_proposes(world, ctx, who):
 def test_a_benefit_is_not_proposed_before_rollout(world, ctx, stage):
     idea = make_idea(world.a.employee, world.a.social, stage, owner_id=world.a.manager.id)
     benefit = plan_benefit(idea, world.a.manager, owner=world.a.employee)
-    with pytest.raises(services.Invalid, match="during rollout or benefit follow-up"):
+    with pytest.raises(Invalid, match="during rollout or benefit follow-up"):
         closing.propose_realised(benefit, world.a.employee, final(), version=None)
 
 
 def test_a_proposal_dated_before_the_baseline_is_refused_on_its_date(world, ctx):
     idea, benefit = in_follow_up(world.a)
     before = final(on=benefit.baseline_on - timedelta(days=1))
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         closing.propose_realised(benefit, world.a.employee, before, version=None)
     assert refused.value.field == "on"
 
@@ -120,7 +121,7 @@ def test_a_proposal_on_a_changed_benefit_is_stale(world, ctx):
     idea, benefit = in_follow_up(world.a)
     seen = benefit.version
     measure(benefit, world.a.employee, "15")
-    with pytest.raises(closing.Stale):
+    with pytest.raises(Stale):
         closing.propose_realised(fresh(benefit), world.a.employee, final(), version=seen)
 
 
@@ -165,7 +166,7 @@ def test_the_proposer_cannot_confirm_even_as_the_responsible_manager(world, ctx)
 
 def test_a_benefit_not_proposed_cannot_be_signed_off(world, ctx):
     idea, benefit = in_follow_up(world.a)
-    with pytest.raises(services.Invalid, match="first proposes the benefit as realised"):
+    with pytest.raises(Invalid, match="first proposes the benefit as realised"):
         closing.confirm_realised(benefit, world.a.manager, version=None)
 
 
@@ -173,7 +174,7 @@ def test_a_sign_off_of_a_changed_benefit_is_stale(world, ctx):
     idea, benefit = proposed(world.a)
     seen = benefit.version
     measure(benefit, world.a.employee, "11")
-    with pytest.raises(closing.Stale):
+    with pytest.raises(Stale):
         closing.confirm_realised(fresh(benefit), world.a.manager, version=seen)
 
 
@@ -181,15 +182,15 @@ def test_a_realised_benefit_takes_no_more_measurements_plans_or_sign_offs(world,
     idea, benefit = proposed(world.a)
     closing.confirm_realised(benefit, world.a.manager, version=None)
     db.session.commit()
-    with pytest.raises(services.Invalid, match="closed benefit takes no more measurements"):
+    with pytest.raises(Invalid, match="closed benefit takes no more measurements"):
         services.record_measurement(fresh(benefit), world.a.employee, final())
-    with pytest.raises(services.Invalid, match="closed benefit cannot be changed"):
+    with pytest.raises(Invalid, match="closed benefit cannot be changed"):
         services.save_benefit(
             idea, world.a.manager, benefit_input(world.a.employee), fresh(benefit)
         )
-    with pytest.raises(services.Invalid, match="closed already"):
+    with pytest.raises(Invalid, match="closed already"):
         closing.confirm_realised(fresh(benefit), world.a.leader, version=None)
-    with pytest.raises(services.Invalid, match="closed already"):
+    with pytest.raises(Invalid, match="closed already"):
         closing.propose_realised(fresh(benefit), world.a.employee, final(), version=None)
 
 
@@ -235,7 +236,7 @@ def test_others_cannot_drop_a_benefit(world, ctx, who):
 )
 def test_dropping_needs_an_outcome_and_a_reason(world, ctx, outcome, reason, field):
     idea, benefit = in_follow_up(world.a)
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         closing.drop_benefit(benefit, world.a.manager, outcome, reason, None)
     assert refused.value.field == field
 
@@ -244,9 +245,9 @@ def test_a_dropped_benefit_is_closed_for_good(world, ctx):
     idea, benefit = in_follow_up(world.a)
     closing.drop_benefit(benefit, world.a.manager, Lifecycle.EVAPORATED, "Ingen effekt.", None)
     db.session.commit()
-    with pytest.raises(services.Invalid, match="closed already"):
+    with pytest.raises(Invalid, match="closed already"):
         closing.drop_benefit(fresh(benefit), world.a.manager, Lifecycle.CANCELLED, "Igen.", None)
-    with pytest.raises(services.Invalid, match="closed benefit takes no more measurements"):
+    with pytest.raises(Invalid, match="closed benefit takes no more measurements"):
         services.record_measurement(fresh(benefit), world.a.employee, final())
 
 
@@ -313,7 +314,7 @@ def test_a_changed_closing_assessment_replaces_the_first(world, ctx):
 )
 def test_a_closing_assessment_needs_every_part(world, ctx, changes, field):
     idea, benefit = in_follow_up(world.a)
-    with pytest.raises(services.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         closing.assess_closing(idea, world.a.manager, closing_input(world.a, **changes), None)
     assert refused.value.field == field
 
@@ -321,7 +322,7 @@ def test_a_closing_assessment_needs_every_part(world, ctx, changes, field):
 def test_the_keeper_belongs_to_the_organisation(world, ctx):
     idea, benefit = in_follow_up(world.a)
     data = closing_input(world.a, keeper_id=world.b.employee.id)
-    with pytest.raises(services.Invalid, match="person of your organisation") as refused:
+    with pytest.raises(Invalid, match="person of your organisation") as refused:
         closing.assess_closing(idea, world.a.manager, data, None)
     assert refused.value.field == "keeper_id"
 
@@ -335,13 +336,13 @@ def test_only_the_idea_manager_writes_the_closing_assessment(world, ctx, who):
 
 def test_the_closing_assessment_is_written_in_follow_up_only(world, ctx):
     idea, benefit = idea_with_benefit(world.a)
-    with pytest.raises(services.Invalid, match="during benefit follow-up"):
+    with pytest.raises(Invalid, match="during benefit follow-up"):
         closing.assess_closing(idea, world.a.manager, closing_input(world.a), None)
 
 
 def test_a_closing_assessment_on_a_changed_idea_is_stale(world, ctx):
     idea, benefit = in_follow_up(world.a)
-    with pytest.raises(closing.Stale, match="Someone else changed this idea"):
+    with pytest.raises(Stale, match="Someone else changed this idea"):
         closing.assess_closing(idea, world.a.manager, closing_input(world.a), idea.version - 1)
 
 

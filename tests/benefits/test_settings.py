@@ -14,6 +14,7 @@ from tracker.admin.models import AuditAction, AuditEntry
 from tracker.benefits import costs, services
 from tracker.benefits.models import BenefitSettings, IdeaYearFigure
 from tracker.extensions import db
+from tracker.refusals import Invalid
 
 URL = "/admin/benefit-settings"
 
@@ -148,7 +149,7 @@ def test_bad_settings_show_their_message_on_their_field_and_save_nothing(
 
 
 def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
-    with pytest.raises(costs.Invalid) as refused:
+    with pytest.raises(Invalid) as refused:
         costs.save_settings(
             world.a.admin,
             rate_percent=Decimal("3.001"),
@@ -163,7 +164,7 @@ def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
         "tolerance_percent": (Decimal(3), 5, Decimal(40)),
     }.items():
         rate, horizon, tolerance = values
-        with pytest.raises(costs.Invalid) as refused:
+        with pytest.raises(Invalid) as refused:
             costs.save_settings(
                 world.a.admin,
                 rate_percent=rate,

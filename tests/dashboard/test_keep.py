@@ -12,15 +12,14 @@ from tests.factories import assess, empty_tables, make_idea
 from tests.factories import world as make_world
 from tracker.benefits import costs
 from tracker.benefits.rules import CostCategory, CostKind
-from tracker.benefits.services import Invalid
 from tracker.board.services import move_card
 from tracker.dashboard import keep
 from tracker.dashboard.models import BenefitKept
 from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.extensions import db
 from tracker.ideas import services
-from tracker.ideas.services import Refused
 from tracker.ideas.stages import BOARD, Stage
+from tracker.refusals import Invalid, Refused
 
 TODAY = date.today()
 TARGETS = [s for s in Stage if s is not Stage.WITHDRAWN]

@@ -15,10 +15,11 @@ from tests.pilot_factories import (
     prioritised_idea,
 )
 from tracker.extensions import db
-from tracker.ideas.services import Forbidden, Refused, move_idea
+from tracker.ideas.services import move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots import services as pilots
 from tracker.pilots.rules import Decision, UnitStatus
+from tracker.refusals import Forbidden, Refused
 from tracker.rollouts import services as rollouts
 
 

@@ -16,8 +16,9 @@ from flask_wtf import FlaskForm
 from tracker.admin import queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import CategoryForm, CriterionForm, GoalForm
-from tracker.admin.views import bp, form_page, form_values, set_active
+from tracker.admin.views import bp, form_template, form_values, saved, set_active
 from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
+from tracker.web import run_form
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,12 @@ def catalogue_form(kind: str, object_id: int | None = None):
     obj = None if object_id is None else owned(section.model, object_id)
     new = obj is None and request.method == "GET"
     form = section.form(obj=obj, data=section.defaults(current_user.organisation_id) if new else {})
-    return form_page(
+    back = _list_url(kind)
+    return run_form(
         form,
         lambda: section.save(current_user, obj, **form_values(form)),
-        _list_url(kind),
-        section.edit_title if obj else section.new_title,
-        obj=obj,
+        done=saved(back),
+        render=form_template(form, back, section.edit_title if obj else section.new_title, obj=obj),
     )
 
 

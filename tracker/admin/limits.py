@@ -6,9 +6,10 @@ from flask_login import current_user
 
 from tracker.admin import services
 from tracker.admin.forms import stage_limits_form
-from tracker.admin.views import bp, form_page
+from tracker.admin.views import bp, form_template, saved
 from tracker.board.queries import stage_limits
 from tracker.ideas.stages import BOARD
+from tracker.web import run_form
 
 
 @bp.route("/board", methods=["GET", "POST"])
@@ -18,17 +19,21 @@ def board():
     form = stage_limits_form(
         data={services.limit_field(stage): current.get(stage) for stage in BOARD}
     )
-    return form_page(
+    back = url_for("admin.index")
+    return run_form(
         form,
         lambda: services.set_stage_limits(
             current_user,
             {stage: form[services.limit_field(stage)].data for stage in BOARD},
         ),
-        url_for("admin.index"),
-        _("WIP limits"),
-        saved=_("The WIP limits are saved."),
-        note=_(
-            "The most cards a column of the board should hold. A column above its limit is "
-            "marked on the board; moves into it are never blocked."
+        done=saved(back, _("The WIP limits are saved.")),
+        render=form_template(
+            form,
+            back,
+            _("WIP limits"),
+            note=_(
+                "The most cards a column of the board should hold. A column above its limit is "
+                "marked on the board; moves into it are never blocked."
+            ),
         ),
     )

@@ -7,11 +7,11 @@ from flask_login import current_user
 from tracker.admin import queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import EditUserForm, NewUserForm
-from tracker.admin.views import bp, form_page, form_values, page_number, per_page
+from tracker.admin.views import bp, form_template, form_values, page_number, per_page, saved
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.orgs.scope import unit_choices
-from tracker.web import int_arg, page_or_fragment
+from tracker.web import int_arg, page_or_fragment, run_form
 
 
 def _filter() -> queries.UserFilter:
@@ -40,11 +40,12 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def user_new():
     form = NewUserForm(units=unit_choices(current_user.organisation_id))
-    return form_page(
+    back = url_for("admin.users")
+    return run_form(
         form,
         lambda: services.create_user(current_user, **form_values(form)),
-        url_for("admin.users"),
-        _("New user"),
+        done=saved(back),
+        render=form_template(form, back, _("New user")),
     )
 
 
@@ -53,11 +54,12 @@ def user_edit(user_id: int):
     user = owned(User, user_id)
     units = queries.unit_options(current_user.organisation_id, user.unit)
     form = EditUserForm(obj=user, units=units)
-    return form_page(
+    back = url_for("admin.users")
+    return run_form(
         form,
         lambda: services.edit_user(current_user, user, **form_values(form)),
-        url_for("admin.users"),
-        _("Edit the user"),
-        obj=user,
-        note=_("Email: %(email)s", email=user.email),
+        done=saved(back),
+        render=form_template(
+            form, back, _("Edit the user"), obj=user, note=_("Email: %(email)s", email=user.email)
+        ),
     )

@@ -14,6 +14,7 @@ from tracker.extensions import db
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.orgs.scope import subtree_ids
+from tracker.refusals import Invalid
 
 WEIGHT_MAX = Decimal(100)
 SHOWN_MAX = 80  # characters of a value that the audit summary keeps
@@ -21,15 +22,6 @@ WIP_LIMIT_MAX = 999
 WIP_LIMIT_RULE = _l(
     "Leave it blank for no limit, or enter a whole number from 1 to %(max)d.", max=WIP_LIMIT_MAX
 )
-
-
-class Invalid(Exception):
-    """A change refused by a rule; `field` names the form field that the message belongs to."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def audit(actor: User, action: AuditAction, obj, summary: str) -> AuditEntry:

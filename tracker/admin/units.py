@@ -7,8 +7,9 @@ from flask_login import current_user
 from tracker.admin import queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import UnitForm
-from tracker.admin.views import bp, form_page, form_values
+from tracker.admin.views import bp, form_template, form_values, saved
 from tracker.orgs.models import Unit
+from tracker.web import run_form
 
 
 @bp.get("/units")
@@ -26,10 +27,10 @@ def unit_form(unit_id: int | None = None):
     unit = None if unit_id is None else owned(Unit, unit_id)
     choices = queries.unit_options(current_user.organisation_id, unit.parent if unit else None)
     form = UnitForm(obj=unit, units=choices)
-    return form_page(
+    back = url_for("admin.units")
+    return run_form(
         form,
         lambda: services.save_unit(current_user, unit, **form_values(form)),
-        url_for("admin.units"),
-        _("Edit the unit") if unit else _("New unit"),
-        obj=unit,
+        done=saved(back),
+        render=form_template(form, back, _("Edit the unit") if unit else _("New unit"), obj=unit),
     )

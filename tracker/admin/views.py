@@ -7,7 +7,6 @@ from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.exc import IntegrityError
 
 from tracker.admin import queries, services
 from tracker.admin.access import admins_only
@@ -15,7 +14,7 @@ from tracker.auth.models import User
 from tracker.board.queries import stage_limits
 from tracker.extensions import db
 from tracker.orgs.models import Unit
-from tracker.web import int_arg, redirect_to
+from tracker.web import back_on_refusal, int_arg, redirect_to
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
@@ -34,51 +33,33 @@ def form_values(form: FlaskForm) -> dict:
     return {name: value for name, value in form.data.items() if name != "csrf_token"}
 
 
-def form_page(form: FlaskForm, change, back: str, heading: str, saved: str = "", **context):
-    """Run a service on a valid form, commit and go back; else re-render with the errors (422).
+def saved(back: str, message: str = ""):
+    """After a saved change: `message` (by default "<the object> is saved.") and back."""
 
-    `saved` is the message on success; by default "<the object> is saved."
+    def done(obj):
+        flash(message or _("%(name)s is saved.", name=str(obj)), "success")
+        return redirect_to(back)
 
-    A refused change is rolled back, so nothing is saved, and its message sits on its field.
-    """
-    status = 200
-    if form.validate_on_submit():
-        try:
-            obj = change()
-            db.session.commit()
-        except services.Invalid as invalid:
-            db.session.rollback()
-            errors = form[invalid.field].errors if invalid.field in form else form.form_errors
-            errors.append(invalid.message)
-            status = 422
-        except IntegrityError:  # another admin saved the same name a moment earlier
-            db.session.rollback()
-            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
-            status = 409
-        else:
-            flash(saved or _("%(name)s is saved.", name=str(obj)), "success")
-            return redirect_to(back)
-    elif form.is_submitted():
-        status = 422
-    return render_template(
+    return done
+
+
+def form_template(form: FlaskForm, back: str, heading: str, **context):
+    """The shared admin form page, to show a form again with its errors."""
+    return lambda: render_template(
         "admin/form.html", form=form, heading=heading, back=back, **context
-    ), status
+    )
 
 
 def set_active(obj, active: bool, back: str):
-    """Deactivate or reactivate an object and go back; a refusal is flashed and nothing saved."""
-    try:
-        services.set_active(current_user, obj, active)
-    except services.Invalid as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+    """Deactivate or reactivate an object and go back; a refusal is flashed there, nothing saved."""
+    back_on_refusal(back)
+    services.set_active(current_user, obj, active)
+    db.session.commit()
+    name = str(obj)
+    if active:
+        flash(_("%(name)s is reactivated.", name=name), "success")
     else:
-        db.session.commit()
-        name = str(obj)
-        if active:
-            flash(_("%(name)s is reactivated.", name=name), "success")
-        else:
-            flash(_("%(name)s is deactivated.", name=name), "success")
+        flash(_("%(name)s is deactivated.", name=name), "success")
     return redirect_to(back)
 
 

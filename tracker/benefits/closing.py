@@ -20,25 +20,19 @@ from tracker.auth.roles import Role
 from tracker.benefits import services
 from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.benefits.services import PLANNING_STAGES, Invalid
+from tracker.benefits.services import PLANNING_STAGES
 from tracker.events import BenefitChanged, publish
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange, utcnow
-from tracker.ideas.services import Forbidden, Refused, ensure_fresh, facts_of, move_idea
+from tracker.ideas.services import ensure_fresh, facts_of, move_idea
 from tracker.ideas.stages import MoveInput, Stage, benefits_closed
 from tracker.pilots.services import check_member
+from tracker.refusals import Forbidden, Invalid, Refused, Stale
 
 # A benefit is proposed as realised and signed off once the solution is rolled out.
 SIGN_OFF_STAGES = (Stage.ROLLOUT, Stage.FOLLOW_UP)
 # It can turn out evaporated or cancelled whenever benefits are planned.
 DROP_STAGES = PLANNING_STAGES
-
-
-class Stale(Invalid):
-    """Someone changed the benefit or the idea since the form was opened: on the version field,
-    as services.save_benefit refuses it, and answered with a 409."""
-
-    status = 409
 
 
 # ------------------------------------------------------------------------------- who may
@@ -82,9 +76,7 @@ def _closable(benefit: Benefit, version: int | None, *, sign_off: bool) -> None:
     if problem:
         raise Invalid("", problem)
     if version is not None and version != benefit.version:
-        raise Stale(
-            "version", _l("Someone else changed this benefit meanwhile. Nothing was saved.")
-        )
+        raise Stale(_l("Someone else changed this benefit meanwhile. Nothing was saved."))
 
 
 def propose_realised(
@@ -169,7 +161,7 @@ def assess_closing(
     try:
         ensure_fresh(idea, version)
     except Refused as stale:
-        raise Stale("version", stale.messages[0]) from None
+        raise Stale(stale.messages[0]) from None
     if not data.summary.strip():
         raise Invalid("summary", _l("Write a summary."))
     if not data.learnings.strip():

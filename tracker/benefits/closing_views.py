@@ -4,11 +4,9 @@ closing.py; these routes live on the benefits blueprint, as the board's gate dia
 board's.
 """
 
-from flask import abort, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.queries import people_choices
 from tracker.benefits import services
@@ -26,48 +24,20 @@ from tracker.benefits.closing import (
     propose_realised,
 )
 from tracker.benefits.closing_forms import CloseForm, ClosingAssessmentForm, ProposeForm
-from tracker.benefits.forms import attach
 from tracker.benefits.rules import Lifecycle
-from tracker.benefits.services import Invalid
 from tracker.benefits.views import benefit_for, bp
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.forms import VersionedForm
 from tracker.ideas.models import StageChange
-from tracker.ideas.services import Forbidden
 from tracker.ideas.stages import Stage
-from tracker.web import redirect_to
+from tracker.web import back_on_refusal, redirect_to, run_form
 
 
-def _run(form, change, message, done: str, template: str, fresh_version=None, **context):
-    """Run a service on a valid form and go on to `done`; or show the form again with the
-    messages on their fields, having saved nothing. `message` is a text, or a function of what
-    the service returned; `fresh_version` gives the version a stale form is told about."""
-    status = 200
-    if form.validate_on_submit():
-        try:
-            result = change()
-        except Forbidden:
-            db.session.rollback()
-            abort(403)
-        except Invalid as refused:
-            db.session.rollback()
-            attach(form, refused)
-            status = refused.status
-        except (IntegrityError, StaleDataError):  # two people saved the same thing at once
-            db.session.rollback()
-            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
-            status = 409
-        else:
-            db.session.commit()
-            flash(message(result) if callable(message) else message, "success")
-            return redirect_to(done)
-        if status == 409 and fresh_version is not None:
-            form.version.data = fresh_version()
-            form.version.raw_data = [str(form.version.data)]
-    elif request.method == "POST":
-        status = 422
-    return render_template(template, form=form, **context), status
+def _saved(message: str, location: str):
+    """After a saved closing step: the message, and on to `location`."""
+    flash(message, "success")
+    return redirect_to(location)
 
 
 def _measurement(form: ProposeForm) -> services.MeasurementInput:
@@ -88,15 +58,17 @@ def propose(benefit_id: int):
         problem = closing_problem(benefit, sign_off=True)
         if problem:
             form.form_errors.append(problem)
-    return _run(
+    page = url_for("benefits.show", benefit_id=benefit.id)
+    return run_form(
         form,
         lambda: propose_realised(benefit, current_user, _measurement(form), form.version.data),
-        _("The final value is recorded and the benefit is proposed as realised."),
-        url_for("benefits.show", benefit_id=benefit.id),
-        "benefits/close.html",
-        fresh_version=lambda: benefit.version,
-        benefit=benefit,
-        proposing=True,
+        done=lambda _result: _saved(
+            _("The final value is recorded and the benefit is proposed as realised."), page
+        ),
+        render=lambda: render_template(
+            "benefits/close.html", form=form, benefit=benefit, proposing=True
+        ),
+        version=lambda: benefit.version,
     )
 
 
@@ -110,15 +82,8 @@ def confirm(benefit_id: int):
         message = _("Something in the request was missing or wrong. Reload the page and try again.")
         flash(message, "error")
         return redirect_to(page)
-    try:
-        confirm_realised(benefit, current_user, form.version.data)
-    except Forbidden:
-        db.session.rollback()
-        abort(403)
-    except Invalid as refused:
-        db.session.rollback()
-        flash(str(refused.message), "error")
-        return redirect_to(page)
+    back_on_refusal(page)
+    confirm_realised(benefit, current_user, form.version.data)
     db.session.commit()
     flash(_("The benefit is signed off as realised."), "success")
     return redirect_to(page)
@@ -133,7 +98,8 @@ def close(benefit_id: int):
         problem = closing_problem(benefit, sign_off=False)
         if problem:
             form.form_errors.append(problem)
-    return _run(
+    page = url_for("benefits.show", benefit_id=benefit.id)
+    return run_form(
         form,
         lambda: drop_benefit(
             benefit,
@@ -142,12 +108,13 @@ def close(benefit_id: int):
             form.reason.data or "",
             form.version.data,
         ),
-        lambda _result: _("The benefit is closed as %(outcome)s.", outcome=_outcome(form)),
-        url_for("benefits.show", benefit_id=benefit.id),
-        "benefits/close.html",
-        fresh_version=lambda: benefit.version,
-        benefit=benefit,
-        proposing=False,
+        done=lambda _result: _saved(
+            _("The benefit is closed as %(outcome)s.", outcome=_outcome(form)), page
+        ),
+        render=lambda: render_template(
+            "benefits/close.html", form=form, benefit=benefit, proposing=False
+        ),
+        version=lambda: benefit.version,
     )
 
 
@@ -171,7 +138,8 @@ def assess(idea_id: int):
             form.form_errors.append(
                 _("The closing assessment is written during benefit follow-up.")
             )
-    return _run(
+    page = url_for("ideas.show", idea_id=idea.id)
+    return run_form(
         form,
         lambda: assess_closing(
             idea,
@@ -179,12 +147,14 @@ def assess(idea_id: int):
             ClosingInput(form.summary.data or "", form.learnings.data or "", form.keeper_id.data),
             form.version.data,
         ),
-        _assessed_message,
-        url_for("ideas.show", idea_id=idea.id),
-        "benefits/closing_assessment.html",
-        fresh_version=lambda: idea.version,
-        idea=idea,
-        closing=idea_closing(idea, current_user),
+        done=lambda moved: _saved(_assessed_message(moved), page),
+        render=lambda: render_template(
+            "benefits/closing_assessment.html",
+            form=form,
+            idea=idea,
+            closing=idea_closing(idea, current_user),
+        ),
+        version=lambda: idea.version,
     )
 
 

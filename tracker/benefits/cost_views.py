@@ -15,16 +15,14 @@ from flask_login import current_user, login_required
 from tracker.auth.models import User
 from tracker.benefits import costs
 from tracker.benefits.fields import shown
-from tracker.benefits.forms import attach
 from tracker.benefits.models import Cost
 from tracker.benefits.money import CostForm
-from tracker.benefits.services import PLANNING_STAGES, Invalid, may_plan
+from tracker.benefits.services import PLANNING_STAGES, may_plan
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
-from tracker.ideas.services import Forbidden
 from tracker.orgs.scope import unit_choices
-from tracker.web import MAX_ID, next_url_is_safe, redirect_to
+from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
 
 bp = Blueprint("costs", __name__)
 bp.before_request(login_required(lambda: None))
@@ -105,7 +103,7 @@ def new(idea_id: int):
     if request.method == "GET":
         form.paid_by_id.data = idea.unit_id
         form.year_from.data = date.today().year
-    return _form_page(form, idea, None)
+    return _cost_form(form, idea, None)
 
 
 @bp.route("/costs/<int:cost_id>/edit", methods=["GET", "POST"])
@@ -115,32 +113,28 @@ def edit(cost_id: int):
     if request.method == "GET":
         form.kind.data = cost.kind.value
         form.category.data = cost.category.value
-    return _form_page(form, idea, cost)
+    return _cost_form(form, idea, cost)
 
 
-def _form_page(form: CostForm, idea: Idea, cost: Cost | None):
+def _cost_form(form: CostForm, idea: Idea, cost: Cost | None):
     """Save a valid form through the service and go back to the idea; else show the form again
     with each message on its field (422), and nothing saved."""
-    status = 200
     if request.method == "GET" and idea.stage not in PLANNING_STAGES:
         form.form_errors.append(_("Costs are planned from screening until the follow-up ends."))
-    if form.validate_on_submit():
-        try:
-            costs.save_cost(idea, current_user, form.values(), cost)
-            db.session.commit()
-        except Forbidden:
-            db.session.rollback()
-            abort(403)
-        except Invalid as invalid:
-            db.session.rollback()
-            attach(form, invalid)
-            status = invalid.status
-        else:
-            flash(_("The cost is saved.") if cost else _("The cost is added."), "success")
-            return redirect_to(_back(idea))
-    elif form.is_submitted():
-        status = 422
-    return render_template("benefits/cost_form.html", form=form, idea=idea, cost=cost), status
+    back = _back(idea)
+    return run_form(
+        form,
+        lambda: costs.save_cost(idea, current_user, form.values(), cost),
+        done=lambda _result: _saved(
+            _("The cost is saved.") if cost else _("The cost is added."), back
+        ),
+        render=lambda: render_template("benefits/cost_form.html", form=form, idea=idea, cost=cost),
+    )
+
+
+def _saved(message: str, location: str):
+    flash(message, "success")
+    return redirect_to(location)
 
 
 @bp.post("/costs/<int:cost_id>/delete")
@@ -148,15 +142,9 @@ def delete(cost_id: int):
     """Delete a cost entered by mistake; the button on the edit page is the confirmation."""
     cost, idea = _cost_and_idea(cost_id)
     description = cost.description
-    try:
-        costs.delete_cost(cost, current_user)
-        db.session.commit()
-    except Forbidden:
-        db.session.rollback()
-        abort(403)
-    except Invalid as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
-    else:
-        flash(_("The cost “%(description)s” is deleted.", description=description), "success")
-    return redirect_to(_back(idea))
+    back = _back(idea)
+    back_on_refusal(back)
+    costs.delete_cost(cost, current_user)
+    db.session.commit()
+    flash(_("The cost “%(description)s” is deleted.", description=description), "success")
+    return redirect_to(back)

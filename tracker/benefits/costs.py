@@ -23,7 +23,6 @@ from tracker.benefits.models import Benefit, BenefitSettings, Cost
 from tracker.benefits.rules import DROPPED, CostCategory, CostKind
 from tracker.benefits.services import (
     PLANNING_STAGES,
-    Invalid,
     may_plan,
     plan_of,
     readings_by_benefit,
@@ -32,10 +31,10 @@ from tracker.benefits.services import (
 from tracker.events import BenefitSettingsChanged, CostsChanged, publish
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
-from tracker.ideas.services import Forbidden, Refused
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import Organisation
 from tracker.pilots.services import check_member
+from tracker.refusals import Forbidden, Invalid, Refused
 
 AMOUNT_MAX = Decimal(10) ** 11  # SEK; the column holds 10^12
 YEAR_MIN, YEAR_MAX = 2000, 2100

@@ -71,16 +71,6 @@ def _typed(field) -> bool:
     return bool(field.raw_data and str(field.raw_data[0]).strip())
 
 
-def attach(form, refused) -> None:
-    """Put a refusal's message (services.Invalid) on its field, or on the form when that
-    field is not shown."""
-    target = form._fields.get(refused.field)
-    if target is None or getattr(target.widget, "input_type", None) == "hidden":
-        form.form_errors.append(refused.message)
-    else:
-        target.errors = [*target.errors, refused.message]
-
-
 def _number(label, *validators, description=None, default=None):
     return LocaleDecimalField(
         label, validators=[*validators, bounded], description=description, default=default

@@ -31,25 +31,14 @@ from tracker.events import BenefitChanged, MeasurementRecorded, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
-from tracker.ideas.services import Forbidden, Refused
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import StrategicGoal
 from tracker.pilots.services import check_member
+from tracker.refusals import Forbidden, Invalid, Refused, Stale
 from tracker.transactions import transaction_cache
 
 # From screening on, and while the benefits are followed up, benefits are planned.
 PLANNING_STAGES = (Stage.SCREENING, Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT, Stage.FOLLOW_UP)
-
-
-class Invalid(Exception):
-    """A refused change; `field` names the form field the message belongs to ("" for none)."""
-
-    status = 422
-
-    def __init__(self, field: str, message) -> None:
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
 
 
 @dataclass
@@ -145,10 +134,8 @@ def save_benefit(
     if idea.stage not in PLANNING_STAGES:
         raise Invalid("", _l("Benefits are planned from screening until the follow-up ends."))
     if benefit is not None:
-        if benefit.version != version and version is not None:  # the view answers 409
-            raise Invalid(
-                "version", _l("Someone else changed this benefit meanwhile. Nothing was saved.")
-            )
+        if benefit.version != version and version is not None:
+            raise Stale(_l("Someone else changed this benefit meanwhile. Nothing was saved."))
         if benefit.lifecycle.closed:
             raise Invalid("", _l("A closed benefit cannot be changed."))
     _check(idea, data)

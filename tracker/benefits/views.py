@@ -10,16 +10,15 @@ from sqlalchemy.orm import joinedload
 
 from tracker.auth.queries import people_choices
 from tracker.benefits import closing, queries, services
-from tracker.benefits.forms import BenefitForm, MeasurementForm, attach
+from tracker.benefits.forms import BenefitForm, MeasurementForm
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.queries import goals
-from tracker.ideas.services import Forbidden
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.views import add_row
-from tracker.web import MAX_ID, int_arg, redirect_to
+from tracker.web import MAX_ID, int_arg, redirect_to, run_form
 
 bp = Blueprint("benefits", __name__)
 bp.before_request(login_required(lambda: None))
@@ -81,47 +80,32 @@ def _input(form: BenefitForm) -> services.BenefitInput:
     return services.BenefitInput(**values)
 
 
-def _save(template: str, form: BenefitForm, idea, change, message: str, **context):
-    """Run the service on a valid form, or show the form again with the messages on their
-    fields; nothing is saved when a rule refuses."""
+def _save(form: BenefitForm, idea, change, benefit: Benefit | None):
+    """The benefit form: an added interim row, or the form run through the service."""
     if add_row(form, "interim"):
-        return render_template(template, form=form, idea=idea, added="interim", **context)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            benefit = change()
-        except services.Invalid as refused:
-            db.session.rollback()
-            attach(form, refused)
-            status = 422
-            if refused.field == "version":  # stale: the form now carries the version it was told
-                current = context["benefit"].version
-                form.version.data, form.version.raw_data = current, [str(current)]
-                status = 409
-        except Forbidden:
-            db.session.rollback()
-            abort(403)
-        else:
-            db.session.commit()
-            flash(message, "success")
-            return redirect_to(url_for("benefits.show", benefit_id=benefit.id))
-    elif request.method == "POST":
-        status = 422
-    return render_template(template, form=form, idea=idea, **context), status
+        return render_template(
+            "benefits/form.html", form=form, idea=idea, added="interim", benefit=benefit
+        )
+    return run_form(
+        form,
+        change,
+        done=lambda saved: _saved(_("The benefit is saved."), saved.id),
+        render=lambda: render_template("benefits/form.html", form=form, idea=idea, benefit=benefit),
+        version=None if benefit is None else lambda: benefit.version,
+    )
+
+
+def _saved(message: str, benefit_id: int):
+    """After a saved change of a benefit: the message, and the benefit's page."""
+    flash(message, "success")
+    return redirect_to(url_for("benefits.show", benefit_id=benefit_id))
 
 
 @bp.route("/ideas/<int:idea_id>/benefits/new", methods=["GET", "POST"])
 def new(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=services.may_plan)
     form = _form(idea)
-    return _save(
-        "benefits/form.html",
-        form,
-        idea,
-        lambda: services.save_benefit(idea, current_user, _input(form)),
-        _("The benefit is saved."),
-        benefit=None,
-    )
+    return _save(form, idea, lambda: services.save_benefit(idea, current_user, _input(form)), None)
 
 
 @bp.route("/benefits/<int:benefit_id>/edit", methods=["GET", "POST"])
@@ -132,14 +116,12 @@ def edit(benefit_id: int):
         abort(403)
     form = _form(idea, benefit)
     return _save(
-        "benefits/form.html",
         form,
         idea,
         lambda: services.save_benefit(
             idea, current_user, _input(form), benefit, form.version.data, form.reason.data or ""
         ),
-        _("The benefit is saved."),
-        benefit=benefit,
+        benefit,
     )
 
 
@@ -171,30 +153,24 @@ def measure(benefit_id: int):
         if request.method == "GET":
             form.corrects_id.data = corrected.id
             form.on.data, form.value.data = corrected.on, corrected.value
-    status = 200
-    if form.validate_on_submit():
-        data = services.MeasurementInput(
-            on=form.on.data,
-            value=form.value.data,
-            comment=form.comment.data or "",
-            data_source=form.data_source.data or "",
-            corrects_id=form.corrects_id.data,
-        )
-        try:
-            services.record_measurement(benefit, current_user, data)
-        except services.Invalid as refused:
-            db.session.rollback()
-            attach(form, refused)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("The measurement is recorded."), "success")
-            return redirect_to(url_for("benefits.show", benefit_id=benefit_id))
-    elif request.method == "POST":
-        status = 422
-    return render_template(
-        "benefits/measure.html", form=form, benefit=benefit, corrected=corrected
-    ), status
+    return run_form(
+        form,
+        lambda: services.record_measurement(benefit, current_user, _measurement(form)),
+        done=lambda _result: _saved(_("The measurement is recorded."), benefit_id),
+        render=lambda: render_template(
+            "benefits/measure.html", form=form, benefit=benefit, corrected=corrected
+        ),
+    )
+
+
+def _measurement(form: MeasurementForm) -> services.MeasurementInput:
+    return services.MeasurementInput(
+        on=form.on.data,
+        value=form.value.data,
+        comment=form.comment.data or "",
+        data_source=form.data_source.data or "",
+        corrects_id=form.corrects_id.data,
+    )
 
 
 from tracker.benefits import closing_views  # noqa: E402, F401  (routes on this blueprint)

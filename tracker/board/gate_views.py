@@ -1,6 +1,6 @@
 """Gate dialogs: a card dropped on a column whose gate is not met opens the form that meets it."""
 
-from flask import abort, make_response, render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,12 +8,11 @@ from tracker.board.forms import AssessGateForm, ReasonGateForm, TakeGateForm
 from tracker.board.gates import GateForm, form_for
 from tracker.board.services import place
 from tracker.board.views import _moved_message, _stage, answer, bp, filter_from
-from tracker.extensions import db, htmx
+from tracker.extensions import htmx
 from tracker.ideas import access, queries
 from tracker.ideas.forms import assessment_form
 from tracker.ideas.services import (
     AssessmentInput,
-    Refused,
     active_criteria,
     assess_idea,
     facts_of,
@@ -22,7 +21,7 @@ from tracker.ideas.services import (
 )
 from tracker.ideas.stages import TRANSITIONS, Stage
 from tracker.pilots.links import gate_page
-from tracker.web import page_or_fragment, redirect_to
+from tracker.web import page_or_fragment, redirect_to, run_form
 
 PLACEMENT = ("version", "above_id", "below_id", "view")
 
@@ -122,17 +121,16 @@ def gate(idea_id: int, stage: str):
         form = _form(kind, idea, {k: v for k, v in data.items() if v}, formdata=False)
         return _render(idea, target, kind, form)
     form = _form(kind, idea, {})
-    if not form.validate_on_submit():
-        return _render(idea, target, kind, form, 422)
-    try:
-        _meet(kind, idea, target, form)
-        place(idea, form.above_id.data, form.below_id.data)
-    except Refused as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            abort(403)
-        form.form_errors.extend(refusal.messages)
-        form.version.data = idea.version
-        return _render(idea, target, kind, form, refusal.status)
-    db.session.commit()
-    return answer(f, _moved_message(idea, True), card_id=idea.id)
+    return run_form(
+        form,
+        lambda: _meet_and_place(kind, idea, target, form),
+        done=lambda _result: answer(f, _moved_message(idea, True), card_id=idea.id),
+        render=lambda: _render(idea, target, kind, form),
+        version=lambda: idea.version,
+    )
+
+
+def _meet_and_place(kind: GateForm, idea, target: Stage, form) -> None:
+    """Meet the gate and make the move, then give the card its place on the board."""
+    _meet(kind, idea, target, form)
+    place(idea, form.above_id.data, form.below_id.data)

@@ -8,19 +8,9 @@ from tracker.board.ranking import rank_between, renumbered
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
-from tracker.ideas.services import (
-    Forbidden,
-    Refused,
-    Stale,
-    checked_move,
-    ensure_fresh,
-    make_move,
-)
+from tracker.ideas.services import checked_move, ensure_fresh, make_move
 from tracker.ideas.stages import Stage
-
-
-class UnknownCard(Refused):
-    status = 400
+from tracker.refusals import Forbidden, Stale, UnknownMove
 
 
 def _order(descending: bool = False):
@@ -43,7 +33,7 @@ def _neighbours(idea: Idea, stage: Stage, ids: list[int | None]) -> list[tuple |
             continue
         neighbour = found.get(neighbour_id)
         if neighbour is None or neighbour.organisation_id != idea.organisation_id:
-            raise UnknownCard(_l("The board does not have the card you dropped next to."))
+            raise UnknownMove(_l("The board does not have the card you dropped next to."))
         if neighbour.id == idea.id or neighbour.stage is not stage:
             raise Stale(_l("The board has changed since you loaded it. Here is the current board."))
         out.append((neighbour.id, neighbour.board_rank))

@@ -16,11 +16,12 @@ from tracker.board.queries import stage_limits
 from tracker.board.services import move_card, step
 from tracker.extensions import db, htmx
 from tracker.ideas import access
-from tracker.ideas.services import Refused, facts_of
+from tracker.ideas.services import facts_of
 from tracker.ideas.stages import BOARD, TRANSITIONS, Stage
 from tracker.orgs.models import Category, StrategicGoal
 from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
+from tracker.refusals import Refused
 from tracker.web import int_arg, page_or_fragment, redirect_to
 
 bp = Blueprint("board", __name__, url_prefix="/board")

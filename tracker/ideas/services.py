@@ -28,30 +28,8 @@ from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_mov
 from tracker.orgs.models import ScoringCriterion, StrategicGoal
 from tracker.pilots.models import Evaluation, Pilot
 from tracker.pilots.rules import UnitStatus
+from tracker.refusals import Forbidden, Refused, Stale, UnknownMove
 from tracker.rollouts.models import Rollout, RolloutUnit
-
-
-class Refused(Exception):
-    """A change that was not made; `messages` say why, `status` is the HTTP answer."""
-
-    status = 422
-
-    def __init__(self, *messages: str) -> None:
-        super().__init__(*messages)
-        self.messages = messages
-
-
-class Forbidden(Refused):
-    status = 403
-
-
-class UnknownMove(Refused):
-    status = 400
-
-
-class Stale(Refused):
-    status = 409
-
 
 _REFUSALS = {Refusal.UNKNOWN: UnknownMove, Refusal.FORBIDDEN: Forbidden, Refusal.GATE: Refused}
 

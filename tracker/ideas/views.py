@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     make_response,
@@ -33,8 +34,10 @@ from tracker.orgs.scope import unit_choices
 from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
 from tracker.web import (
+    back_on_refusal,
     next_url_is_safe,
     redirect_to,
+    run_form,
     trigger,
     wants_fragment,
 )
@@ -77,12 +80,11 @@ def _text(form: IdeaForm) -> services.IdeaText:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     form = _idea_form()
-    return form_page(
-        "ideas/form.html",
+    return run_form(
         form,
-        None,
-        lambda: services.submit_idea(current_user, _text(form)),
-        _("Thank you! Your idea is submitted."),
+        lambda: services.submit_idea(current_user, _text(form)).id,
+        done=saved(_("Thank you! Your idea is submitted.")),
+        render=lambda: render_template("ideas/form.html", form=form, idea=None),
     )
 
 
@@ -191,59 +193,29 @@ def support(idea_id: int):
 def edit(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=access.can_edit)
     form = _idea_form(idea)
-    return form_page(
-        "ideas/form.html",
+    return run_form(
         form,
-        idea,
         lambda: services.edit_idea(idea, current_user, _text(form), form.version.data),
-        _("Your changes are saved."),
+        done=saved(_("Your changes are saved."), idea_id),
+        render=lambda: render_template("ideas/form.html", form=form, idea=idea),
+        version=lambda: idea.version,
     )
 
 
-def form_page(template: str, form, idea: Idea | None, change, message: str, done=None, **context):
-    """Run a service on a valid form and redirect to `done()`, a safe `next` or the idea, or
-    re-render with the errors. Nothing is saved when the service refuses: the session is
-    rolled back.
-    """
-    status = 200
-    if form.validate_on_submit():
-        try:
-            result = change()
-            changed_id = (idea if idea is not None else result).id  # read before the commit
-            db.session.commit()
-            flash(message, "success")
-            back = request.args.get("next")
-            if done is not None and done():
-                return redirect_to(done())
-            if next_url_is_safe(back):
-                return redirect_to(back)
-            return redirect_to(url_for("ideas.show", idea_id=changed_id))
-        except services.Refused as refusal:
-            db.session.rollback()
-            if refusal.status == 403:
-                abort(403)
-            form.form_errors.extend(refusal.messages)
-            if idea is not None:  # the form now carries the version the user was told about
-                form.version.data = idea.version
-                form.version.raw_data = [str(idea.version)]
-            status = refusal.status
-        except IntegrityError:  # e.g. two people created the same new tag at the same moment
-            db.session.rollback()
-            form.form_errors.append(_("Someone saved a conflicting change. Nothing was saved."))
-            status = 409
-    elif form.errors and request.method == "POST":
-        status = 422
-    return render_template(template, form=form, idea=idea, **context), status
+def saved(message: str, idea_id: int | None = None, then=None):
+    """After a saved change of an idea: `message`, then `then()`, a safe `next` or the idea page
+    (`idea_id`, else the id the service returned, read before the commit)."""
 
+    def done(result) -> Response:
+        flash(message, "success")
+        back = request.args.get("next")
+        if then is not None and then():
+            return redirect_to(then())
+        if next_url_is_safe(back):
+            return redirect_to(back)
+        return redirect_to(url_for("ideas.show", idea_id=idea_id or result))
 
-def refused(refusal: services.Refused, location: str):
-    """A refused change: nothing saved, a 403 as such, else the messages flashed on `location`."""
-    db.session.rollback()
-    if refusal.status == 403:
-        abort(403)
-    for message in refusal.messages:
-        flash(str(message), "error")
-    return redirect_to(location)
+    return done
 
 
 @bp.post("/<int:idea_id>/take")
@@ -252,10 +224,8 @@ def take(idea_id: int):
     form = VersionedForm()
     if not form.validate():
         abort(400)
-    try:
-        services.take_idea(idea, current_user, form.version.data)
-    except services.Refused as refusal:
-        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
+    back_on_refusal(url_for("ideas.show", idea_id=idea.id))
+    services.take_idea(idea, current_user, form.version.data)
     db.session.commit()
     flash(_("You are now responsible for the idea. It is in screening."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
@@ -267,16 +237,14 @@ def withdraw(idea_id: int):
     form = MoveForm()
     if not form.validate():
         abort(400)
-    try:
-        services.move_idea(
-            idea,
-            current_user,
-            Stage.WITHDRAWN,
-            version=form.version.data,
-            reason=form.reason.data or "",
-        )
-    except services.Refused as refusal:
-        return refused(refusal, url_for("ideas.show", idea_id=idea.id))
+    back_on_refusal(url_for("ideas.show", idea_id=idea.id))
+    services.move_idea(
+        idea,
+        current_user,
+        Stage.WITHDRAWN,
+        version=form.version.data,
+        reason=form.reason.data or "",
+    )
     db.session.commit()
     flash(_("Your idea is withdrawn."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
@@ -293,10 +261,8 @@ def move(idea_id: int, target: str):
     form = MoveForm(version=idea.version)
     form.reason.flags.required = bool(transition and transition.needs_reason)
     form.revisit_on.flags.required = bool(transition and transition.needs_revisit)
-    return form_page(
-        "ideas/move.html",
+    return run_form(
         form,
-        idea,
         lambda: services.move_idea(
             idea,
             current_user,
@@ -305,9 +271,11 @@ def move(idea_id: int, target: str):
             reason=form.reason.data or "",
             revisit_on=form.revisit_on.data,
         ),
-        _("The idea is moved to %(stage)s.", stage=stage.label),
-        target=stage,
-        transition=transition,
+        done=saved(_("The idea is moved to %(stage)s.", stage=stage.label), idea_id),
+        render=lambda: render_template(
+            "ideas/move.html", form=form, idea=idea, target=stage, transition=transition
+        ),
+        version=lambda: idea.version,
     )
 
 
@@ -316,12 +284,12 @@ def assess(idea_id: int):
     idea = access.idea_for(current_user, idea_id, check=access.can_manage)
     criteria = services.active_criteria(idea.organisation_id)
     form = assessment_form(criteria, queries.goals(idea.organisation_id), **_prefill(idea))
-    return form_page(
-        "ideas/assess.html",
+    return run_form(
         form,
-        idea,
         lambda: services.assess_idea(idea, current_user, _assessment(form), form.version.data),
-        _("The assessment is saved."),
+        done=saved(_("The assessment is saved."), idea_id),
+        render=lambda: render_template("ideas/assess.html", form=form, idea=idea),
+        version=lambda: idea.version,
     )
 
 

@@ -10,11 +10,12 @@ from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
-from tracker.ideas.services import Forbidden, Refused, ensure_fresh, move_idea
+from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
 from tracker.orgs.models import Unit
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot, PilotCriterion, PilotExtension
 from tracker.pilots.rules import Decision, Outcome
+from tracker.refusals import Forbidden, Refused
 
 
 @dataclass

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from tracker.auth.queries import people_choices
 from tracker.ideas import access
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import form_page
+from tracker.ideas.views import saved
 from tracker.orgs.scope import unit_choices
 from tracker.pilots import services
 from tracker.pilots.forms import (
@@ -21,6 +21,7 @@ from tracker.pilots.forms import (
     evaluation_form,
 )
 from tracker.pilots.rules import Decision, Outcome
+from tracker.web import run_form
 
 bp = Blueprint("pilots", __name__)
 bp.before_request(login_required(lambda: None))
@@ -49,12 +50,12 @@ def plan(idea_id: int):
         form.form_errors.append(_("Only a prioritised idea can go to pilot."))
     if add_row(form, "criteria"):
         return render_template("pilots/plan.html", form=form, idea=idea, added="criteria")
-    return form_page(
-        "pilots/plan.html",
+    return run_form(
         form,
-        idea,
         lambda: services.plan_pilot(idea, current_user, _plan(form), form.version.data),
-        _("The pilot is planned and the idea is in pilot."),
+        done=saved(_("The pilot is planned and the idea is in pilot."), idea_id),
+        render=lambda: render_template("pilots/plan.html", form=form, idea=idea),
+        version=lambda: idea.version,
     )
 
 
@@ -86,15 +87,16 @@ def extend(idea_id: int):
     form = ExtendForm(current_end=pilot.ends_on)
     if request.method == "GET":
         form.version.data = idea.version
-    return form_page(
-        "pilots/extend.html",
+    return run_form(
         form,
-        idea,
         lambda: services.extend_pilot(
             idea, current_user, form.ends_on.data, form.reason.data, form.version.data
         ),
-        _("The pilot now ends on %(date)s.", date=format_date(form.ends_on.data)),
-        pilot=pilot,
+        done=saved(
+            _("The pilot now ends on %(date)s.", date=format_date(form.ends_on.data)), idea_id
+        ),
+        render=lambda: render_template("pilots/extend.html", form=form, idea=idea, pilot=pilot),
+        version=lambda: idea.version,
     )
 
 
@@ -109,15 +111,14 @@ def evaluate(idea_id: int):
             form.decision.data = request.args["decision"]
         if request.args.get("back_to") in (Stage.SCREENING.value, Stage.PRIORITISED.value):
             form.back_to.data = request.args["back_to"]
-    return form_page(
-        "pilots/evaluate.html",
+    return run_form(
         form,
-        idea,
         lambda: services.evaluate_pilot(idea, current_user, _evaluation(form), form.version.data),
-        _evaluated_message(form),
-        done=lambda: _rollout_next(idea, form),
-        pilot=pilot,
-        today=date.today(),
+        done=saved(_evaluated_message(form), idea_id, then=lambda: _rollout_next(idea, form)),
+        render=lambda: render_template(
+            "pilots/evaluate.html", form=form, idea=idea, pilot=pilot, today=date.today()
+        ),
+        version=lambda: idea.version,
     )
 
 

@@ -9,10 +9,11 @@ from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
-from tracker.ideas.services import Forbidden, Refused, ensure_fresh, move_idea
+from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots.rules import UnitStatus
 from tracker.pilots.services import check_member
+from tracker.refusals import Forbidden, Refused
 from tracker.rollouts.models import Activity, Rollout, RolloutUnit
 
 # The stages in which the rollout plan is written or revised.

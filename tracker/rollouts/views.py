@@ -10,9 +10,8 @@ from wtforms.validators import AnyOf, InputRequired
 from tracker.auth.queries import people_choices
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.services import Refused
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import form_page, refused
+from tracker.ideas.views import saved
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
@@ -20,7 +19,7 @@ from tracker.pilots.views import add_row
 from tracker.rollouts import services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
-from tracker.web import MAX_ID, next_url_is_safe, redirect_to
+from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
 
 bp = Blueprint("rollouts", __name__)
 bp.before_request(login_required(lambda: None))
@@ -47,15 +46,17 @@ def plan(idea_id: int):
             "rollouts/plan.html", form=form, idea=idea, rollout=rollout, added=added
         )
     moves = idea.stage in (Stage.PRIORITISED, Stage.PILOT)
-    return form_page(
-        "rollouts/plan.html",
+    return run_form(
         form,
-        idea,
         lambda: services.plan_rollout(idea, current_user, _input(form), form.version.data),
-        _("The rollout is planned and the idea is in rollout.")
-        if moves
-        else _("The rollout plan is saved."),
-        rollout=rollout,
+        done=saved(
+            _("The rollout is planned and the idea is in rollout.")
+            if moves
+            else _("The rollout plan is saved."),
+            idea_id,
+        ),
+        render=lambda: render_template("rollouts/plan.html", form=form, idea=idea, rollout=rollout),
+        version=lambda: idea.version,
     )
 
 
@@ -151,10 +152,8 @@ def _organisation_row(model, row_id: int):
 
 
 def _apply(idea_id: int, change, message: str):
-    try:
-        change()
-    except Refused as refusal:
-        return refused(refusal, _back(idea_id))
+    back_on_refusal(_back(idea_id))
+    change()
     db.session.commit()
     flash(message, "success")
     return redirect_to(_back(idea_id))
