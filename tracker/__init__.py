@@ -37,29 +37,32 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
 
     _register_models()
-    from tracker import templating
-    from tracker.admin.views import bp as admin_bp
-    from tracker.auth.views import bp as auth_bp
+    from tracker import (
+        admin,
+        auth,
+        benefits,
+        board,
+        dashboard,
+        exports,
+        home,
+        ideas,
+        outcomes,
+        pilots,
+        rollouts,
+        templating,
+    )
     from tracker.benefits.cli import register as register_benefit_commands
     from tracker.benefits.cost_views import bp as costs_bp
-    from tracker.benefits.views import bp as benefits_bp
-    from tracker.board.views import bp as board_bp
     from tracker.dashboard.cli import register as register_dashboard_commands
-    from tracker.dashboard.views import bp as dashboard_bp
     from tracker.demo.cli import register as register_demo
-    from tracker.exports.views import bp as exports_bp
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
-    from tracker.home.views import bp as home_bp
-    from tracker.ideas.views import bp as ideas_bp
-    from tracker.outcomes.views import bp as outcomes_bp
-    from tracker.pilots import learnings as _learnings  # noqa: F401  (routes on the pilots bp)
-    from tracker.pilots.views import bp as pilots_bp
-    from tracker.rollouts.views import bp as rollouts_bp
 
-    blueprints = (auth_bp, home_bp, ideas_bp, pilots_bp, rollouts_bp, benefits_bp, costs_bp)
-    for blueprint in (*blueprints, board_bp, admin_bp, exports_bp, outcomes_bp, dashboard_bp):
-        app.register_blueprint(blueprint)
+    for domain in (auth, home, ideas, pilots, rollouts, benefits, board, admin):
+        app.register_blueprint(domain.routes())
+    app.register_blueprint(costs_bp)
+    for reader in (exports, outcomes, dashboard):
+        app.register_blueprint(reader.routes())
     events.install(app, EVENT_HANDLERS)
     templating.register(app)
     errors.register(app)

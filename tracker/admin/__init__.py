@@ -1,0 +1,12 @@
+"""Administration: users, units, the catalogues, WIP limits and benefit settings."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def routes() -> Blueprint:
+    """The domain's blueprint with the routes of its modules on it."""
+    from tracker.admin import benefit_settings, catalogue, limits, people, units, views  # noqa: F401
+
+    return bp

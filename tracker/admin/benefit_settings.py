@@ -4,7 +4,8 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.admin.views import bp, saved
+from tracker.admin import bp
+from tracker.admin.views import saved
 from tracker.benefits import costs
 from tracker.benefits.money import BenefitSettingsForm
 from tracker.benefits.services import settings_for

@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from tracker.admin import queries, services
+from tracker.admin import bp, queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import CategoryForm, CriterionForm, GoalForm
-from tracker.admin.views import bp, form_template, form_values, saved, set_active
+from tracker.admin.views import form_template, form_values, saved, set_active
 from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
 from tracker.web import run_form
 

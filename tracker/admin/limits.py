@@ -4,9 +4,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.admin import services
+from tracker.admin import bp, services
 from tracker.admin.forms import stage_limits_form
-from tracker.admin.views import bp, form_template, saved
+from tracker.admin.views import form_template, saved
 from tracker.board.queries import stage_limits
 from tracker.ideas.stages import BOARD
 from tracker.web import run_form

@@ -4,10 +4,10 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.admin import queries, services
+from tracker.admin import bp, queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import EditUserForm, NewUserForm
-from tracker.admin.views import bp, form_template, form_values, page_number, per_page, saved
+from tracker.admin.views import form_template, form_values, page_number, per_page, saved
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.orgs.scope import unit_choices

@@ -4,10 +4,10 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.admin import queries, services
+from tracker.admin import bp, queries, services
 from tracker.admin.access import owned
 from tracker.admin.forms import UnitForm
-from tracker.admin.views import bp, form_template, form_values, saved
+from tracker.admin.views import form_template, form_values, saved
 from tracker.orgs.models import Unit
 from tracker.web import run_form
 

@@ -3,12 +3,12 @@
 The sections' routes live beside this module (people, units, catalogue) on the same blueprint.
 """
 
-from flask import Blueprint, current_app, flash, render_template, url_for
+from flask import current_app, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from tracker.admin import queries, services
+from tracker.admin import bp, queries, services
 from tracker.admin.access import admins_only
 from tracker.auth.models import User
 from tracker.board.queries import stage_limits
@@ -16,7 +16,6 @@ from tracker.extensions import db
 from tracker.orgs.models import Unit
 from tracker.web import back_on_refusal, int_arg, redirect_to
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
 
 
@@ -65,13 +64,15 @@ def set_active(obj, active: bool, back: str):
 
 @bp.get("/")
 def index():
+    from tracker.admin.catalogue import SECTIONS  # the catalogue's routes build on this module
+
     org = current_user.organisation_id
     sections = [
         (url_for("admin.users"), _("Users"), queries.counts(org, User)),
         (url_for("admin.units"), _("Units"), queries.counts(org, Unit)),
         *(
             (url_for("admin.catalogue", kind=s.slug), s.title, queries.counts(org, s.model))
-            for s in catalogue.SECTIONS.values()
+            for s in SECTIONS.values()
         ),
     ]
     return render_template(
@@ -86,7 +87,3 @@ def index():
 def audit():
     page = queries.audit_page(current_user.organisation_id, page_number(), per_page())
     return render_template("admin/audit.html", page=page)
-
-
-# The sections register their routes on `bp` when imported.
-from tracker.admin import benefit_settings, catalogue, limits, people, units  # noqa: E402, F401

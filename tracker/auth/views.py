@@ -1,7 +1,6 @@
 """Sign in and out, change password, choose language."""
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -15,12 +14,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
+from tracker.auth import bp
 from tracker.auth.forms import LanguageForm, LoginForm, PasswordForm
 from tracker.auth.models import User, spend_password_check
 from tracker.extensions import db, limiter, login_manager
 from tracker.web import next_url_is_safe, parse_id, redirect_to, return_path
-
-bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please log in to see this page.")

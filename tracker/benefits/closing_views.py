@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.auth.queries import people_choices
-from tracker.benefits import services
+from tracker.benefits import bp, services
 from tracker.benefits.closing import (
     ClosingInput,
     assess_closing,
@@ -25,7 +25,7 @@ from tracker.benefits.closing import (
 )
 from tracker.benefits.closing_forms import CloseForm, ClosingAssessmentForm, ProposeForm
 from tracker.benefits.rules import Lifecycle
-from tracker.benefits.views import benefit_for, bp
+from tracker.benefits.views import benefit_for
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.forms import VersionedForm

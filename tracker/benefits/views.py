@@ -3,13 +3,13 @@
 from dataclasses import fields
 from datetime import date
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.queries import people_choices
-from tracker.benefits import closing, queries, services
+from tracker.benefits import bp, closing, queries, services
 from tracker.benefits.forms import BenefitForm, MeasurementForm
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
@@ -20,7 +20,6 @@ from tracker.orgs.scope import unit_choices
 from tracker.pilots.views import add_row
 from tracker.web import MAX_ID, int_arg, redirect_to, run_form
 
-bp = Blueprint("benefits", __name__)
 bp.before_request(login_required(lambda: None))
 
 ENUMS = {
@@ -171,6 +170,3 @@ def _measurement(form: MeasurementForm) -> services.MeasurementInput:
         data_source=form.data_source.data or "",
         corrects_id=form.corrects_id.data,
     )
-
-
-from tracker.benefits import closing_views  # noqa: E402, F401  (routes on this blueprint)

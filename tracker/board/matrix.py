@@ -14,8 +14,7 @@ from decimal import Decimal
 from flask import render_template, request
 from flask_login import current_user
 
-from tracker.board import queries
-from tracker.board.views import bp
+from tracker.board import bp, queries
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN, WeightedScore
 from tracker.ideas.stages import Stage
 from tracker.orgs.scope import unit_choices

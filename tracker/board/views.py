@@ -3,11 +3,11 @@
 import json
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import Blueprint, abort, flash, make_response, render_template, request, url_for
+from flask import abort, flash, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.board import cards
+from tracker.board import bp, cards
 from tracker.board.card_html import cards_html
 from tracker.board.forms import CardMoveForm
 from tracker.board.gates import form_for
@@ -24,7 +24,6 @@ from tracker.orgs.scope import unit_choices
 from tracker.refusals import Refused
 from tracker.web import int_arg, page_or_fragment, redirect_to
 
-bp = Blueprint("board", __name__, url_prefix="/board")
 bp.before_request(login_required(lambda: None))
 
 
@@ -149,7 +148,9 @@ def _refused(idea, target: Stage, refusal: Refused, form: CardMoveForm, f: cards
         abort(refusal.status, " ".join(str(m) for m in refusal.messages))
     transition = TRANSITIONS.get((idea.stage, target))
     if refusal.status == 422 and transition and form_for(transition, facts_of(idea)):
-        return gate_views.gate_response(idea, target, form)
+        from tracker.board.gate_views import gate_response  # gate_views builds on this module
+
+        return gate_response(idea, target, form)
     message = " ".join(str(m) for m in refusal.messages)
     return answer(f, message, refusal.status, card_id=idea.id)
 
@@ -166,6 +167,3 @@ def move_menu(idea_id: int):
         stages=CardKit(current_user).movable(idea),
         view=urlencode(f.args()),
     )
-
-
-from tracker.board import gate_views, matrix  # noqa: E402, F401  (routes on this blueprint)

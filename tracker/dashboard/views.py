@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from flask import Blueprint, abort, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.auth.roles import READS_ORGANISATION
-from tracker.dashboard import charts, keep, queries, rules
+from tracker.dashboard import bp, charts, keep, queries, rules
 from tracker.dashboard.drill import Figure, Selection, explain
 from tracker.dashboard.models import FlowCell
 from tracker.extensions import db
@@ -22,8 +22,6 @@ from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
 from tracker.templating import quarter_name, whole
 from tracker.web import int_arg, page_or_fragment
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 
 @bp.before_request

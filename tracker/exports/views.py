@@ -11,7 +11,6 @@ from datetime import date
 from tempfile import SpooledTemporaryFile
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     render_template,
@@ -25,10 +24,8 @@ from flask_login import current_user, login_required
 
 from tracker.auth.roles import READS_ORGANISATION
 from tracker.dashboard.drill import Selection
-from tracker.exports import queries, rows
+from tracker.exports import bp, queries, rows
 from tracker.ideas.listing import idea_filter
-
-bp = Blueprint("exports", __name__, url_prefix="/exports")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPOOL_BYTES = 8 * 1024 * 1024

@@ -2,16 +2,15 @@
 
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from tracker.auth.roles import MOVES_IDEAS
 from tracker.benefits.followups import followups_context
+from tracker.home import bp
 from tracker.ideas import queries
 from tracker.pilots import queries as pilot_queries
 from tracker.rollouts import queries as rollout_queries
-
-bp = Blueprint("home", __name__)
 
 
 @bp.get("/")

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -23,7 +22,7 @@ from tracker.benefits.closing import closing_assessment_context
 from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
-from tracker.ideas import access, listing, queries, services
+from tracker.ideas import access, bp, listing, queries, services
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
@@ -42,7 +41,6 @@ from tracker.web import (
     wants_fragment,
 )
 
-bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.before_request(login_required(lambda: None))
 
 

@@ -1,12 +1,10 @@
 """The outcomes page: what happened to the organisation's ideas, for every signed-in user."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from tracker.ideas import access
-from tracker.outcomes import queries
-
-bp = Blueprint("outcomes", __name__)
+from tracker.outcomes import bp, queries
 
 
 @bp.get("/outcomes/")

@@ -16,9 +16,9 @@ from tracker.ideas.models import Idea
 from tracker.orgs.models import Category
 from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import subtree_ids, unit_choices
+from tracker.pilots import bp
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot
 from tracker.pilots.rules import Decision
-from tracker.pilots.views import bp
 from tracker.search_text import contains_text
 from tracker.web import int_arg, page_or_fragment
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,7 +12,7 @@ from tracker.ideas import access
 from tracker.ideas.stages import Stage
 from tracker.ideas.views import saved
 from tracker.orgs.scope import unit_choices
-from tracker.pilots import services
+from tracker.pilots import bp, services
 from tracker.pilots.forms import (
     ROWS_MAX,
     EvaluationForm,
@@ -23,7 +23,6 @@ from tracker.pilots.forms import (
 from tracker.pilots.rules import Decision, Outcome
 from tracker.web import run_form
 
-bp = Blueprint("pilots", __name__)
 bp.before_request(login_required(lambda: None))
 
 

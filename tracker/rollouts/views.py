@@ -1,6 +1,6 @@
 """Rollouts: plan the rollout, and let contacts and owners report their progress."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -16,12 +16,11 @@ from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
 from tracker.pilots.views import add_row
-from tracker.rollouts import services
+from tracker.rollouts import bp, services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
 from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
 
-bp = Blueprint("rollouts", __name__)
 bp.before_request(login_required(lambda: None))
 
 
