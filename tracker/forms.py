@@ -3,11 +3,14 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
+from flask import request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from wtforms import SelectChoice, StringField
 
 from tracker.i18n import parse_number
+
+ROWS_MAX = 20  # rows of a form's repeated part (criteria, units, activities, interim targets)
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
@@ -38,3 +41,13 @@ class LocaleDecimalField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return format_decimal(self.data) if isinstance(self.data, Decimal) else ""
+
+
+def add_row(form, name: str) -> bool:
+    """The form's "add a row" button: one more empty row, no validation, nothing saved."""
+    if request.method != "POST" or request.form.get("add_row") != name:
+        return False
+    rows = getattr(form, name)
+    if len(rows) < ROWS_MAX:
+        rows.append_entry()
+    return True

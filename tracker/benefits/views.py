@@ -14,10 +14,10 @@ from tracker.benefits.forms import BenefitForm, MeasurementForm
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
 from tracker.extensions import db
+from tracker.forms import add_row
 from tracker.ideas import access
 from tracker.ideas.queries import goals
 from tracker.orgs.scope import unit_choices
-from tracker.pilots.views import add_row
 from tracker.web import MAX_ID, int_arg, redirect_to, run_form
 
 bp.before_request(login_required(lambda: None))

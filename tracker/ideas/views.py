@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import (
-    Response,
     abort,
     flash,
     make_response,
@@ -23,6 +22,7 @@ from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
 from tracker.extensions import db
 from tracker.ideas import access, bp, listing, queries, services
+from tracker.ideas.answers import saved
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
@@ -34,7 +34,6 @@ from tracker.pilots import queries as pilot_queries
 from tracker.pilots.links import gate_page
 from tracker.web import (
     back_on_refusal,
-    next_url_is_safe,
     redirect_to,
     run_form,
     trigger,
@@ -198,22 +197,6 @@ def edit(idea_id: int):
         render=lambda: render_template("ideas/form.html", form=form, idea=idea),
         version=lambda: idea.version,
     )
-
-
-def saved(message: str, idea_id: int | None = None, then=None):
-    """After a saved change of an idea: `message`, then `then()`, a safe `next` or the idea page
-    (`idea_id`, else the id the service returned, read before the commit)."""
-
-    def done(result) -> Response:
-        flash(message, "success")
-        back = request.args.get("next")
-        if then is not None and then():
-            return redirect_to(then())
-        if next_url_is_safe(back):
-            return redirect_to(back)
-        return redirect_to(url_for("ideas.show", idea_id=idea_id or result))
-
-    return done
 
 
 @bp.post("/<int:idea_id>/take")

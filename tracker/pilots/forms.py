@@ -13,14 +13,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from tracker.forms import optional_int, options
+from tracker.forms import ROWS_MAX, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
 from tracker.ideas.stages import Stage
 from tracker.pilots.models import CRITERION_MAX
 from tracker.pilots.rules import Decision, Outcome
-
-ROWS_MAX = 20
 
 
 class CriterionRow(Form):

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.auth.queries import people_choices
+from tracker.forms import add_row
 from tracker.ideas import access
+from tracker.ideas.answers import saved
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import saved
 from tracker.orgs.scope import unit_choices
 from tracker.pilots import bp, services
 from tracker.pilots.forms import (
-    ROWS_MAX,
     EvaluationForm,
     ExtendForm,
     PilotPlanForm,
@@ -24,16 +24,6 @@ from tracker.pilots.rules import Decision, Outcome
 from tracker.web import run_form
 
 bp.before_request(login_required(lambda: None))
-
-
-def add_row(form, name: str) -> bool:
-    """The form's "add a row" button: one more empty row, no validation, nothing saved."""
-    if request.method != "POST" or request.form.get("add_row") != name:
-        return False
-    rows = getattr(form, name)
-    if len(rows) < ROWS_MAX:
-        rows.append_entry()
-    return True
 
 
 @bp.route("/ideas/<int:idea_id>/pilot/new", methods=["GET", "POST"])

@@ -15,9 +15,8 @@ from wtforms import (
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
-from tracker.forms import optional_int, options
+from tracker.forms import ROWS_MAX, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
-from tracker.pilots.forms import ROWS_MAX
 from tracker.pilots.rules import UnitStatus
 from tracker.rollouts.models import ACTIVITY_MAX
 

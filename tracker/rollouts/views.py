@@ -9,13 +9,13 @@ from wtforms.validators import AnyOf, InputRequired
 
 from tracker.auth.queries import people_choices
 from tracker.extensions import db
+from tracker.forms import add_row
 from tracker.ideas import access
+from tracker.ideas.answers import saved
 from tracker.ideas.stages import Stage
-from tracker.ideas.views import saved
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
-from tracker.pilots.views import add_row
 from tracker.rollouts import bp, services
 from tracker.rollouts.forms import RolloutForm
 from tracker.rollouts.models import Activity, RolloutUnit
