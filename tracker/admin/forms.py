@@ -1,7 +1,5 @@
 """Forms of the administration: one per use. Rules that need the database live in services."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,14 +18,12 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    StopValidation,
 )
-from wtforms.widgets import TextInput
 
 from tracker.admin.services import WIP_LIMIT_MAX, WIP_LIMIT_RULE, limit_field
 from tracker.auth.forms import PASSWORD_MIN
 from tracker.auth.roles import Role
-from tracker.forms import LocaleDecimalField, optional_int, options
+from tracker.forms import LocaleDecimalField, WholeNumberField, optional_int, options
 from tracker.ideas.stages import BOARD
 
 NAME_MAX = 120
@@ -148,30 +144,6 @@ class CriterionForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX)],
         description=_l("Criteria are listed and scored in this order, lowest first."),
     )
-
-
-class WholeNumberField(IntegerField):
-    """An optional whole number, typed in a text box: a number box would send "" for "abc" in
-    some browsers, and a typo would silently become "no value". Any error gives one message."""
-
-    widget = TextInput()
-
-    def __init__(self, *args, message, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        if not valuelist:  # not in the post at all: the value stays as it was
-            return
-        text = valuelist[0].strip()
-        self.data = None
-        if text and not re.fullmatch(r"-?[0-9]+", text):  # int() would take "1_0" and "١٠"
-            raise ValueError(str(self.message))
-        self.data = int(text) if text else None
-
-    def pre_validate(self, form):
-        if self.process_errors:
-            raise StopValidation()  # the one message is given; the range check would repeat it
 
 
 def stage_limits_form(**kwargs) -> FlaskForm:

@@ -14,11 +14,11 @@ from flask_login import current_user, login_required
 
 from tracker.auth.models import User
 from tracker.benefits import costs
-from tracker.benefits.fields import shown
 from tracker.benefits.models import Cost
 from tracker.benefits.money import CostForm
 from tracker.benefits.services import PLANNING_STAGES, may_plan
 from tracker.extensions import db
+from tracker.forms import shown
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.orgs.scope import unit_choices

@@ -5,12 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from tracker.admin.forms import WholeNumberField
 from tracker.benefits import costs
-from tracker.benefits.fields import NumberField, YearField
 from tracker.benefits.models import TITLE_MAX
 from tracker.benefits.rules import CostCategory, CostKind
-from tracker.forms import optional_int, options
+from tracker.forms import NumberField, WholeNumberField, YearField, optional_int, options
 from tracker.ideas.forms import strip
 
 KIND_LABELS = {CostKind.ONE_OFF: _l("One-off"), CostKind.RUNNING: _l("Running, every year")}
