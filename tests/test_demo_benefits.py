@@ -23,7 +23,7 @@ from tracker.demo.data import load_demo
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import PLANNING_STAGES, Stage
 from tracker.pilots.rules import Decision, UnitStatus
 
 OPEN = (Lifecycle.PLANNED, Lifecycle.REALISING)
@@ -57,7 +57,7 @@ def _overdue(today: date) -> list[Benefit]:
             .where(
                 Benefit.lifecycle.in_(OPEN),
                 Benefit.next_due_on < today,
-                Idea.stage.in_(services.PLANNING_STAGES),
+                Idea.stage.in_(PLANNING_STAGES),
             )
         )
     )

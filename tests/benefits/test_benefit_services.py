@@ -21,6 +21,7 @@ from tracker.benefits import calc, services
 from tracker.benefits.models import Benefit
 from tracker.benefits.rules import Lifecycle
 from tracker.extensions import db
+from tracker.ideas import access
 from tracker.ideas.stages import Stage
 from tracker.refusals import Forbidden, Invalid
 
@@ -42,13 +43,13 @@ from tracker.refusals import Forbidden, Invalid
 def test_the_ideas_manager_a_manager_in_scope_or_an_admin_may_plan(world, who, may):
     idea = in_rollout(world.a)
     org, role = who.split(".")
-    assert services.may_plan(getattr(getattr(world, org), role), idea) is may
+    assert access.can_plan(getattr(getattr(world, org), role), idea) is may
 
 
 def test_the_ideas_responsible_manager_may_plan_outside_their_units(world):
     idea = in_rollout(world.a)
     idea.owner_id = world.a.school_manager.id
-    assert services.may_plan(world.a.school_manager, idea)
+    assert access.can_plan(world.a.school_manager, idea)
 
 
 def test_only_the_benefit_owner_may_measure(world):

@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.benefits import services
 from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.benefits.services import PLANNING_STAGES
 from tracker.events import BenefitChanged, publish
 from tracker.extensions import db
+from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, utcnow
 from tracker.ideas.services import ensure_fresh, facts_of, move_idea
-from tracker.ideas.stages import MoveInput, Stage, benefits_closed
-from tracker.pilots.services import check_member
+from tracker.ideas.stages import PLANNING_STAGES, MoveInput, Stage, benefits_closed
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
 
 # A benefit is proposed as realised and signed off once the solution is rolled out.
@@ -54,7 +54,7 @@ def may_sign_off(user: User, benefit: Benefit) -> bool:
 
 def may_drop(user: User, benefit: Benefit) -> bool:
     """Whoever plans the idea's benefits closes one as evaporated or cancelled."""
-    return services.may_plan(user, benefit.idea)
+    return access.can_plan(user, benefit.idea)
 
 
 # ------------------------------------------------------------------------------- services
@@ -154,7 +154,7 @@ def assess_closing(
     """The idea's manager writes how its follow-up ended and who keeps the benefit. When every
     benefit is closed the idea moves to realised with it, in the same transaction; the move made
     is returned, or None when the idea stays in follow-up."""
-    if not services.may_plan(user, idea):
+    if not access.can_plan(user, idea):
         raise Forbidden(_l("Only the idea's manager writes its closing assessment."))
     if idea.stage is not Stage.FOLLOW_UP:
         raise Invalid("", _l("The closing assessment is written during benefit follow-up."))
@@ -251,7 +251,7 @@ def idea_closing(idea: Idea, user: User, read: tuple | None = None) -> IdeaClosi
         assessment=assessment,
         open_benefits=closed.count(False),
         closed_benefits=closed.count(True),
-        may_write=idea.stage is Stage.FOLLOW_UP and services.may_plan(user, idea),
+        may_write=idea.stage is Stage.FOLLOW_UP and access.can_plan(user, idea),
     )
 
 

@@ -124,7 +124,7 @@ def _outcome(form: CloseForm) -> str:
 
 @bp.route("/ideas/<int:idea_id>/closing", methods=["GET", "POST"])
 def assess(idea_id: int):
-    idea = access.idea_for(current_user, idea_id, check=services.may_plan)
+    idea = access.idea_for(current_user, idea_id, check=access.can_plan)
     org = idea.organisation_id
     form = ClosingAssessmentForm(people=people_choices(org))
     if request.method == "GET":

@@ -16,11 +16,11 @@ from tracker.auth.models import User
 from tracker.benefits import costs
 from tracker.benefits.models import Cost
 from tracker.benefits.money import CostForm
-from tracker.benefits.services import PLANNING_STAGES, may_plan
 from tracker.extensions import db
 from tracker.forms import shown
 from tracker.ideas import access
 from tracker.ideas.models import Idea
+from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs.scope import unit_choices
 from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
 
@@ -56,7 +56,7 @@ def costs_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
         "calculation": result,
         "calculation_basis": basis,
         "costs_after": costs.after_years(rows, result.rows[-1].year),
-        "can_plan_costs": may_plan(user, idea) and idea.stage in PLANNING_STAGES,
+        "can_plan_costs": access.can_plan(user, idea) and idea.stage in PLANNING_STAGES,
         "percent": percent,
     }
 
@@ -78,7 +78,7 @@ def _cost_and_idea(cost_id: int) -> tuple[Cost, Idea]:
     cost = db.session.get(Cost, cost_id) if 0 < cost_id <= MAX_ID else None
     if cost is None:
         abort(404)
-    return cost, access.idea_for(current_user, cost.idea_id, check=may_plan)
+    return cost, access.idea_for(current_user, cost.idea_id, check=access.can_plan)
 
 
 def _back(idea: Idea) -> str:
@@ -98,7 +98,7 @@ def _units(idea: Idea, cost: Cost | None) -> list[tuple[int, str]]:
 
 @bp.route("/ideas/<int:idea_id>/costs/new", methods=["GET", "POST"])
 def new(idea_id: int):
-    idea = access.idea_for(current_user, idea_id, check=may_plan)
+    idea = access.idea_for(current_user, idea_id, check=access.can_plan)
     form = CostForm(units=_units(idea, None))
     if request.method == "GET":
         form.paid_by_id.data = idea.unit_id

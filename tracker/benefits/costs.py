@@ -17,23 +17,22 @@ from sqlalchemy.orm import joinedload
 
 from tracker.admin.models import AuditAction
 from tracker.admin.services import audit
+from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.benefits import calc, figures
 from tracker.benefits.models import Benefit, BenefitSettings, Cost
 from tracker.benefits.rules import DROPPED, CostCategory, CostKind
 from tracker.benefits.services import (
-    PLANNING_STAGES,
-    may_plan,
     plan_of,
     readings_by_benefit,
     settings_for,
 )
 from tracker.events import BenefitSettingsChanged, CostsChanged, publish
 from tracker.extensions import db
+from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import PLANNING_STAGES, Stage
 from tracker.orgs.models import Organisation
-from tracker.pilots.services import check_member
 from tracker.refusals import Forbidden, Invalid, Refused
 
 AMOUNT_MAX = Decimal(10) ** 11  # SEK; the column holds 10^12
@@ -73,7 +72,7 @@ def costs_of(idea: Idea) -> list[Cost]:
 
 
 def _may_change_costs(idea: Idea, user: User) -> None:
-    if not may_plan(user, idea):
+    if not access.can_plan(user, idea):
         raise Forbidden(_l("Only the idea's manager may plan its costs."))
     if idea.stage not in PLANNING_STAGES:
         raise Invalid("", _l("Costs are planned from screening until the follow-up ends."))

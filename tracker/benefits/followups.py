@@ -25,10 +25,10 @@ from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, Role
 from tracker.benefits.models import Benefit, ReminderSent
 from tracker.benefits.rules import Lifecycle
-from tracker.benefits.services import PLANNING_STAGES
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
+from tracker.ideas.stages import PLANNING_STAGES
 
 OPEN = (Lifecycle.PLANNED, Lifecycle.REALISING)
 # Benefits are followed up while their idea is planned, tried, rolled out or followed up; a

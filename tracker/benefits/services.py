@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.benefits import calc
 from tracker.benefits.models import (
@@ -31,14 +32,10 @@ from tracker.events import BenefitChanged, MeasurementRecorded, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs.models import StrategicGoal
-from tracker.pilots.services import check_member
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
 from tracker.transactions import transaction_cache
-
-# From screening on, and while the benefits are followed up, benefits are planned.
-PLANNING_STAGES = (Stage.SCREENING, Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT, Stage.FOLLOW_UP)
 
 
 @dataclass
@@ -66,13 +63,6 @@ class BenefitInput:
     strategic_goal_id: int | None = None
     interval_months: int = 3
     risks: str = ""
-
-
-def may_plan(user: User, idea: Idea) -> bool:
-    """The idea's responsible manager, a manager in scope or an admin plans its benefits."""
-    if idea.organisation_id != user.organisation_id:
-        return False
-    return idea.owner_id == user.id or access.can_manage(user, idea)
 
 
 def may_measure(user: User, benefit: Benefit) -> bool:
@@ -129,7 +119,7 @@ def save_benefit(
 ) -> Benefit:
     """Identify a benefit, or change it. Once planned, a changed baseline or target needs a
     reason, and the old values are kept in the benefit's history."""
-    if not may_plan(user, idea):
+    if not access.can_plan(user, idea):
         raise Forbidden(_l("Only the idea's manager may plan its benefits."))
     if idea.stage not in PLANNING_STAGES:
         raise Invalid("", _l("Benefits are planned from screening until the follow-up ends."))

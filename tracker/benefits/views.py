@@ -17,6 +17,7 @@ from tracker.extensions import db
 from tracker.forms import add_row
 from tracker.ideas import access
 from tracker.ideas.queries import goals
+from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs.scope import unit_choices
 from tracker.web import MAX_ID, int_arg, redirect_to, run_form
 
@@ -102,7 +103,7 @@ def _saved(message: str, benefit_id: int):
 
 @bp.route("/ideas/<int:idea_id>/benefits/new", methods=["GET", "POST"])
 def new(idea_id: int):
-    idea = access.idea_for(current_user, idea_id, check=services.may_plan)
+    idea = access.idea_for(current_user, idea_id, check=access.can_plan)
     form = _form(idea)
     return _save(form, idea, lambda: services.save_benefit(idea, current_user, _input(form)), None)
 
@@ -111,7 +112,7 @@ def new(idea_id: int):
 def edit(benefit_id: int):
     benefit = benefit_for(benefit_id)
     idea = benefit.idea
-    if not services.may_plan(current_user, idea):
+    if not access.can_plan(current_user, idea):
         abort(403)
     form = _form(idea, benefit)
     return _save(
@@ -133,8 +134,8 @@ def show(benefit_id: int):
         **queries.benefit_view(benefit, date.today(), tolerance),
         tolerance=tolerance,
         **closing.closing_context(benefit, current_user),
-        may_plan=benefit.idea.stage in services.PLANNING_STAGES
-        and services.may_plan(current_user, benefit.idea),
+        may_plan=benefit.idea.stage in PLANNING_STAGES
+        and access.can_plan(current_user, benefit.idea),
         may_measure=services.may_measure(current_user, benefit),
     )
 

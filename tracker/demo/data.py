@@ -21,7 +21,6 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.benefits.models import Benefit
 from tracker.benefits.rules import Lifecycle
-from tracker.benefits.services import PLANNING_STAGES
 from tracker.board.models import StageLimit
 from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.demo import benefit_history, benefit_rows, content, history, pilot_history
@@ -32,7 +31,7 @@ from tracker.extensions import db
 from tracker.ideas import access, services
 from tracker.ideas.models import Assessment, Idea, Score, StageChange, Support, utcnow
 from tracker.ideas.scoring import WeightedScore, priority
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import PLANNING_STAGES, Stage
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 
 SEED = 2026

@@ -98,6 +98,14 @@ def can_manage(user: User, idea: Idea) -> bool:
     return user.role in MOVES_IDEAS and in_scope(user, idea)
 
 
+def can_plan(user: User, idea: Idea) -> bool:
+    """The idea's responsible manager, a manager in scope or an admin plans its benefits and
+    costs."""
+    if idea.organisation_id != user.organisation_id:
+        return False
+    return idea.owner_id == user.id or can_manage(user, idea)
+
+
 def actor(user: User, idea: Idea) -> Actor:
     return Actor(user.role, in_scope(user, idea), idea.submitter_id == user.id)
 

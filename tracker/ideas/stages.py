@@ -71,6 +71,9 @@ BOARD = (
     Stage.REALISED,
 )
 
+# From screening on, and while the benefits are followed up, benefits and costs are planned.
+PLANNING_STAGES = (Stage.SCREENING, Stage.PRIORITISED, Stage.PILOT, Stage.ROLLOUT, Stage.FOLLOW_UP)
+
 
 class Kind(enum.StrEnum):
     FORWARD = "forward"

@@ -26,7 +26,7 @@ from tracker.ideas.answers import saved
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
-from tracker.ideas.stages import TRANSITIONS, Stage, may_perform, transitions_from
+from tracker.ideas.stages import PLANNING_STAGES, TRANSITIONS, Stage, may_perform, transitions_from
 from tracker.orgs.models import Category
 from tracker.orgs.queries import organisation_choices
 from tracker.orgs.scope import unit_choices
@@ -135,8 +135,7 @@ def _benefit_context(idea: Idea, read: Head, history) -> dict:
         "benefits": benefit_queries.idea_benefits(
             idea, today, settings.tolerance, (benefits, readings)
         ),
-        "may_plan_benefits": idea.stage in benefit_services.PLANNING_STAGES
-        and benefit_services.may_plan(current_user, idea),
+        "may_plan_benefits": idea.stage in PLANNING_STAGES and access.can_plan(current_user, idea),
         **costs_context(idea, current_user, (rows, calculated)),
     }
 

@@ -6,13 +6,13 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
 from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
-from tracker.orgs.models import Unit
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot, PilotCriterion, PilotExtension
 from tracker.pilots.rules import Decision, Outcome
 from tracker.refusals import Forbidden, Refused
@@ -63,18 +63,6 @@ def latest_pilot(idea: Idea) -> Pilot | None:
 def _manager(idea: Idea, user: User) -> None:
     if not access.can_manage(user, idea):
         raise Forbidden(_l("Only the idea's manager or an administrator may do this."))
-
-
-def check_member(organisation_id: int, user_id: int | None, unit_id: int | None = None) -> None:
-    """The person and unit belong to the organisation and are active; otherwise refuse."""
-    if user_id is not None:
-        person = db.session.get(User, user_id)
-        if person is None or person.organisation_id != organisation_id or not person.active:
-            raise Refused(_l("Choose a person of your organisation."))
-    if unit_id is not None:
-        unit = db.session.get(Unit, unit_id)
-        if unit is None or unit.organisation_id != organisation_id or not unit.active:
-            raise Refused(_l("Choose a unit of your organisation."))
 
 
 def plan_pilot(idea: Idea, planner: User, data: PilotInput, version: int | None) -> Pilot:

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
@@ -12,7 +13,6 @@ from tracker.ideas.models import Idea, utcnow
 from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots.rules import UnitStatus
-from tracker.pilots.services import check_member
 from tracker.refusals import Forbidden, Refused
 from tracker.rollouts.models import Activity, Rollout, RolloutUnit
 
