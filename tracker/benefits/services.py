@@ -32,6 +32,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
 from tracker.ideas.stages import Stage
+from tracker.orgs import tenancy
 from tracker.orgs.models import StrategicGoal
 from tracker.pilots.services import check_member
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
@@ -70,7 +71,7 @@ class BenefitInput:
 
 def may_plan(user: User, idea: Idea) -> bool:
     """The idea's responsible manager, a manager in scope or an admin plans its benefits."""
-    if idea.organisation_id != user.organisation_id:
+    if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
     return idea.owner_id == user.id or access.can_manage(user, idea)
 
@@ -111,7 +112,9 @@ def _check(idea: Idea, data: BenefitInput) -> None:
             raise Invalid(name, refused.messages[0]) from None
     if data.strategic_goal_id is not None:
         goal = db.session.get(StrategicGoal, data.strategic_goal_id)
-        if goal is None or goal.organisation_id != idea.organisation_id:
+        if goal is None or not tenancy.same_organisation(
+            goal.organisation_id, idea.organisation_id
+        ):
             raise Invalid("strategic_goal_id", _l("Choose one of the organisation's goals."))
 
 

@@ -12,6 +12,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
 from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
+from tracker.orgs import tenancy
 from tracker.orgs.models import Unit
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot, PilotCriterion, PilotExtension
 from tracker.pilots.rules import Decision, Outcome
@@ -69,11 +70,19 @@ def check_member(organisation_id: int, user_id: int | None, unit_id: int | None 
     """The person and unit belong to the organisation and are active; otherwise refuse."""
     if user_id is not None:
         person = db.session.get(User, user_id)
-        if person is None or person.organisation_id != organisation_id or not person.active:
+        if (
+            person is None
+            or not tenancy.same_organisation(person.organisation_id, organisation_id)
+            or not person.active
+        ):
             raise Refused(_l("Choose a person of your organisation."))
     if unit_id is not None:
         unit = db.session.get(Unit, unit_id)
-        if unit is None or unit.organisation_id != organisation_id or not unit.active:
+        if (
+            unit is None
+            or not tenancy.same_organisation(unit.organisation_id, organisation_id)
+            or not unit.active
+        ):
             raise Refused(_l("Choose a unit of your organisation."))
 
 
