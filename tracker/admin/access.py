@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
+from tracker.orgs import tenancy
 
 
 def is_admin(user: User) -> bool:
@@ -22,6 +23,8 @@ def admins_only() -> None:
 def owned(model, object_id: int):
     """An object of the admin's own organisation; any other id answers 404, as if it were absent."""
     obj = db.session.get(model, object_id)
-    if obj is None or obj.organisation_id != current_user.organisation_id:
+    if obj is None or not tenancy.same_organisation(
+        obj.organisation_id, current_user.organisation_id
+    ):
         abort(404)
     return obj

@@ -12,6 +12,7 @@ from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
 from tracker.extensions import db
 from tracker.ideas.stages import BOARD, Stage
+from tracker.orgs import tenancy
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.orgs.scope import subtree_ids
 from tracker.refusals import Invalid
@@ -94,7 +95,7 @@ def _unit_of(actor: User, unit_id: int | None, field: str, current: Unit | None)
     if unit_id is None:
         return None
     unit = db.session.get(Unit, unit_id)
-    if unit is None or unit.organisation_id != actor.organisation_id:
+    if unit is None or not tenancy.same_organisation(unit.organisation_id, actor.organisation_id):
         raise Invalid(field, _l("Choose one of the organisation's units."))
     if not unit.active and unit is not current:
         raise Invalid(field, _l("This unit is deactivated. Choose an active one."))

@@ -27,6 +27,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, utcnow
 from tracker.ideas.services import ensure_fresh, facts_of, move_idea
 from tracker.ideas.stages import PLANNING_STAGES, MoveInput, Stage, benefits_closed
+from tracker.orgs import tenancy
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
 
 # A benefit is proposed as realised and signed off once the solution is rolled out.
@@ -47,7 +48,8 @@ def may_sign_off(user: User, benefit: Benefit) -> bool:
     """The idea's responsible manager or a leader of its organisation signs a benefit off as
     realised, but never the person who proposed it."""
     idea = benefit.idea
-    if idea.organisation_id != user.organisation_id or benefit.proposed_by_id == user.id:
+    ours = tenancy.same_organisation(idea.organisation_id, user.organisation_id)
+    if not ours or benefit.proposed_by_id == user.id:
         return False
     return idea.owner_id == user.id or user.role is Role.LEADER
 

@@ -29,6 +29,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import PLANNING_STAGES
+from tracker.orgs import tenancy
 
 OPEN = (Lifecycle.PLANNED, Lifecycle.REALISING)
 # Benefits are followed up while their idea is planned, tried, rolled out or followed up; a
@@ -130,7 +131,8 @@ def overdue_in_units(user: User, today: date, limit: int = LIST_LIMIT) -> Listin
     if user.role not in MOVES_IDEAS:
         return Listing([], more=False)
     query = _followups().where(
-        Idea.organisation_id == user.organisation_id, Benefit.next_due_on < today
+        tenancy.of_organisation(Idea.organisation_id, user.organisation_id),
+        Benefit.next_due_on < today,
     )
     if user.role is not Role.ADMIN:
         units = access.managed_unit_ids(user)

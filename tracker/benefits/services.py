@@ -33,6 +33,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, utcnow
 from tracker.ideas.stages import PLANNING_STAGES
+from tracker.orgs import tenancy
 from tracker.orgs.models import StrategicGoal
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
 from tracker.transactions import transaction_cache
@@ -101,7 +102,9 @@ def _check(idea: Idea, data: BenefitInput) -> None:
             raise Invalid(name, refused.messages[0]) from None
     if data.strategic_goal_id is not None:
         goal = db.session.get(StrategicGoal, data.strategic_goal_id)
-        if goal is None or goal.organisation_id != idea.organisation_id:
+        if goal is None or not tenancy.same_organisation(
+            goal.organisation_id, idea.organisation_id
+        ):
             raise Invalid("strategic_goal_id", _l("Choose one of the organisation's goals."))
 
 

@@ -18,6 +18,7 @@ from tracker.forms import add_row
 from tracker.ideas import access
 from tracker.ideas.queries import goals
 from tracker.ideas.stages import PLANNING_STAGES
+from tracker.orgs import tenancy
 from tracker.orgs.scope import unit_choices
 from tracker.web import MAX_ID, int_arg, redirect_to, run_form
 
@@ -37,7 +38,9 @@ def benefit_for(benefit_id: int, check=None) -> Benefit:
     if 0 < benefit_id <= MAX_ID:  # with its idea and its plan, which every benefit page reads
         joined = [joinedload(Benefit.idea), joinedload(Benefit.interim_targets)]
         benefit = db.session.get(Benefit, benefit_id, options=joined)
-    if benefit is None or benefit.idea.organisation_id != current_user.organisation_id:
+    if benefit is None or not tenancy.same_organisation(
+        benefit.idea.organisation_id, current_user.organisation_id
+    ):
         abort(404)
     readable = benefit.owner_id == current_user.id or access.can_read(current_user, benefit.idea)
     if not readable or (check is not None and not check(current_user, benefit)):

@@ -18,6 +18,7 @@ from tracker.auth.roles import MOVES_IDEAS, Role
 from tracker.ideas import access
 from tracker.ideas.models import utcnow
 from tracker.ideas.stages import BOARD, Actor, Stage, may_perform, transitions_from
+from tracker.orgs import tenancy
 
 
 class CardKit:
@@ -44,8 +45,8 @@ class CardKit:
         """The columns this user may drop the card into (its own included); empty: read-only."""
         if self.role not in MOVES_IDEAS:
             return []
-        in_scope = idea.organisation_id == self.org and (
-            self.role is Role.ADMIN or idea.unit_id in self.units
+        in_scope = tenancy.same_organisation(idea.organisation_id, self.org) and (
+            self.role is Role.ADMIN or tenancy.in_unit_scope(idea.unit_id, self.units)
         )
         return self.targets(idea.stage, in_scope, idea.submitter_id == self.user_id)
 

@@ -10,6 +10,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.services import checked_move, ensure_fresh, make_move
 from tracker.ideas.stages import Stage
+from tracker.orgs import tenancy
 from tracker.refusals import Forbidden, Stale, UnknownMove
 
 
@@ -32,7 +33,9 @@ def _neighbours(idea: Idea, stage: Stage, ids: list[int | None]) -> list[tuple |
             out.append(None)
             continue
         neighbour = found.get(neighbour_id)
-        if neighbour is None or neighbour.organisation_id != idea.organisation_id:
+        if neighbour is None or not tenancy.same_organisation(
+            neighbour.organisation_id, idea.organisation_id
+        ):
             raise UnknownMove(_l("The board does not have the card you dropped next to."))
         if neighbour.id == idea.id or neighbour.stage is not stage:
             raise Stale(_l("The board has changed since you loaded it. Here is the current board."))

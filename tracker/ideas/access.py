@@ -11,6 +11,7 @@ from tracker.benefits.models import Benefit
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Actor, Stage
+from tracker.orgs import tenancy
 from tracker.orgs.scope import subtree_ids
 from tracker.pilots.models import Pilot
 from tracker.rollouts.models import Activity, Rollout, RolloutUnit
@@ -31,11 +32,11 @@ def managed_unit_ids(user: User) -> frozenset[int]:
 
 def in_scope(user: User, idea: Idea) -> bool:
     """An admin's scope is the organisation; a manager's is their unit and its sub-units."""
-    if idea.organisation_id != user.organisation_id:
+    if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
     if user.role is Role.ADMIN:
         return True
-    return user.role is Role.MANAGER and idea.unit_id in managed_unit_ids(user)
+    return user.role is Role.MANAGER and tenancy.in_unit_scope(idea.unit_id, managed_unit_ids(user))
 
 
 def _reads_without_query(user: User, idea: Idea) -> bool:
@@ -46,14 +47,14 @@ def _reads_without_query(user: User, idea: Idea) -> bool:
 def can_read(user: User, idea: Idea) -> bool:
     """Leaders and admins read the organisation, managers their units, everyone their own ideas
     and the ideas they take part in (as pilot owner, unit contact or activity owner)."""
-    if idea.organisation_id != user.organisation_id:
+    if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
     return _reads_without_query(user, idea) or takes_part(user, idea)
 
 
 def readable_ids(user: User, ideas: Iterable[Idea]) -> set[int]:
     """The ids of those ideas `can_read` lets the user read, with at most one query."""
-    ours = [idea for idea in ideas if idea.organisation_id == user.organisation_id]
+    ours = [i for i in ideas if tenancy.same_organisation(i.organisation_id, user.organisation_id)]
     direct = {idea.id for idea in ours if _reads_without_query(user, idea)}
     return direct | ideas_taken_part_in(user, {idea.id for idea in ours} - direct)
 
@@ -101,7 +102,7 @@ def can_manage(user: User, idea: Idea) -> bool:
 def can_plan(user: User, idea: Idea) -> bool:
     """The idea's responsible manager, a manager in scope or an admin plans its benefits and
     costs."""
-    if idea.organisation_id != user.organisation_id:
+    if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
     return idea.owner_id == user.id or can_manage(user, idea)
 
@@ -112,7 +113,7 @@ def actor(user: User, idea: Idea) -> Actor:
 
 def readable(user: User) -> ColumnElement[bool]:
     """The SQL condition for the ideas a user may read."""
-    same_org = Idea.organisation_id == user.organisation_id
+    same_org = tenancy.of_organisation(Idea.organisation_id, user.organisation_id)
     if user.role in READS_ORGANISATION:
         return same_org
     units = managed_unit_ids(user)
@@ -123,12 +124,14 @@ def readable(user: User) -> ColumnElement[bool]:
 def readable_parts(user: User) -> list[ColumnElement[bool]]:
     """`readable` as disjoint conditions, each of which an index can seek: a UNION ALL of
     them counts a manager's ideas without reading every idea of the organisation."""
-    same_org = Idea.organisation_id == user.organisation_id
+    same_org = tenancy.of_organisation(Idea.organisation_id, user.organisation_id)
     if user.role in READS_ORGANISATION:
         return [same_org]
     # `+ 0` keeps the organisation's index out: the few ideas of the submitter are read by
     # theirs (SQLite, without statistics, would read all the organisation's entries instead).
-    own = (Idea.organisation_id + 0 == user.organisation_id) & (Idea.submitter_id == user.id)
+    own = tenancy.of_organisation(Idea.organisation_id + 0, user.organisation_id) & (
+        Idea.submitter_id == user.id
+    )
     units = managed_unit_ids(user)
     if not units:
         return [own]
@@ -138,7 +141,7 @@ def readable_parts(user: User) -> list[ColumnElement[bool]]:
 def idea_for(user: User, idea_id: int, check=can_read) -> Idea:
     """Load an idea for a user: 404 outside their organisation, 403 without the right."""
     idea = db.session.get(Idea, idea_id) if 0 < idea_id <= MAX_ID else None
-    if idea is None or idea.organisation_id != user.organisation_id:
+    if idea is None or not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         abort(404)
     if not check(user, idea):
         abort(403)

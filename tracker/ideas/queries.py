@@ -13,6 +13,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea, StageChange, Support, Tag, idea_tag
 from tracker.ideas.stages import BOARD, Stage
+from tracker.orgs import tenancy
 from tracker.orgs.models import StrategicGoal
 from tracker.orgs.scope import subtree_ids
 from tracker.search_text import contains_text
@@ -150,7 +151,7 @@ def awaiting_owner(user: User, limit: int = 20) -> list[Idea]:
     """Submitted ideas in a manager's scope that nobody has taken yet, oldest first."""
     units = access.managed_unit_ids(user)
     query = select(Idea).where(
-        Idea.organisation_id == user.organisation_id,
+        tenancy.of_organisation(Idea.organisation_id, user.organisation_id),
         Idea.stage == Stage.SUBMITTED,
         Idea.owner_id.is_(None),
     )

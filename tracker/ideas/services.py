@@ -25,6 +25,7 @@ from tracker.ideas.models import (
 )
 from tracker.ideas.scoring import WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
+from tracker.orgs import tenancy
 from tracker.orgs.models import ScoringCriterion, StrategicGoal
 from tracker.pilots.models import Evaluation, Pilot
 from tracker.pilots.rules import UnitStatus
@@ -289,7 +290,11 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
     if {c.id for c in criteria} != set(data.scores):
         raise Refused(_l("Score every criterion."))
     goal = db.session.get(StrategicGoal, data.strategic_goal_id)
-    if goal is None or goal.organisation_id != idea.organisation_id or not goal.active:
+    if (
+        goal is None
+        or not tenancy.same_organisation(goal.organisation_id, idea.organisation_id)
+        or not goal.active
+    ):
         raise Refused(_l("Choose one of the organisation's strategic goals."))
     assessment = idea.assessment or Assessment(idea=idea)
     assessment.assessor_id = assessor.id

@@ -12,6 +12,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
 from tracker.loading import fill
+from tracker.orgs import tenancy
 from tracker.pilots.models import Evaluation, Pilot
 
 
@@ -45,7 +46,7 @@ def to_evaluate(user: User, today: date, limit: int = 20) -> list[Pilot]:
         .join(Idea, Idea.id == Pilot.idea_id)
         .outerjoin(Evaluation, Evaluation.pilot_id == Pilot.id)
         .where(
-            Idea.organisation_id == user.organisation_id,
+            tenancy.of_organisation(Idea.organisation_id, user.organisation_id),
             Idea.stage == Stage.PILOT,
             Evaluation.id.is_(None),
             Pilot.ends_on < today,

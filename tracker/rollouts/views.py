@@ -13,6 +13,7 @@ from tracker.forms import add_row
 from tracker.ideas import access
 from tracker.ideas.answers import saved
 from tracker.ideas.stages import Stage
+from tracker.orgs import tenancy
 from tracker.orgs.scope import unit_choices
 from tracker.pilots.rules import Decision, UnitStatus
 from tracker.pilots.services import latest_pilot
@@ -145,7 +146,9 @@ def _back(idea_id: int) -> str:
 def _organisation_row(model, row_id: int):
     """A rollout's unit or activity of the user's organisation, else 404."""
     row = db.session.get(model, row_id) if 0 < row_id <= MAX_ID else None
-    if row is None or row.rollout.idea.organisation_id != current_user.organisation_id:
+    if row is None or not tenancy.same_organisation(
+        row.rollout.idea.organisation_id, current_user.organisation_id
+    ):
         abort(404)
     return row
 
