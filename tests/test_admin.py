@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tests.factories import PASSWORD
 from tracker.admin import services
-from tracker.admin.models import AuditAction, AuditEntry
+from tracker.audit import AuditAction, AuditEntry, audit
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db
@@ -467,7 +467,7 @@ def test_services_flush_but_leave_the_commit_to_the_view(world):
 
 
 def test_audit_entries_cannot_be_rewritten(world):
-    entry = services.audit(world.a.admin, AuditAction.CREATE, world.a.category, "x")
+    entry = audit(world.a.admin, AuditAction.CREATE, world.a.category, "x")
     db.session.commit()
     entry.summary = "changed"
     with pytest.raises(ValueError, match="append-only"):

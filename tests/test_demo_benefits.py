@@ -11,13 +11,14 @@ from tracker.benefits import calc, figures, services
 from tracker.benefits.models import (
     Benefit,
     ClosingAssessment,
-    Cost,
     IdeaYearFigure,
     InterimTarget,
     Measurement,
     PlanChange,
 )
-from tracker.benefits.rules import DROPPED, BenefitType, CostCategory, CostKind, Lifecycle
+from tracker.benefits.rules import DROPPED, BenefitType, Lifecycle
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.demo import history
 from tracker.demo.data import load_demo
 from tracker.extensions import db

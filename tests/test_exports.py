@@ -14,8 +14,9 @@ import pytest
 
 from tests.benefit_factories import idea_with_benefit, measure, plan_benefit
 from tests.factories import make_idea
-from tracker.benefits import costs, services
-from tracker.benefits.rules import CostCategory, CostKind
+from tracker.benefits import calculation, services
+from tracker.costs import services as cost_services
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.exports import queries, rows
 from tracker.extensions import db
 from tracker.ideas import services as idea_services
@@ -113,7 +114,7 @@ def data(world):
     db.session.commit()
     correction = measure(measured, a.employee, "17.5", TODAY - timedelta(days=20), first.id)
     unmeasured = plan_benefit(idea, a.manager, owner=a.employee, title="Färre telefonsamtal")
-    cost = costs.CostInput(
+    cost = cost_services.CostInput(
         description="+Licens för e-tjänsten",
         kind=CostKind.RUNNING,
         category=CostCategory.LICENCE,
@@ -122,12 +123,12 @@ def data(world):
         planned=Decimal("24000.50"),
         paid_by_id=a.social.id,
     )
-    costs.save_cost(idea, a.manager, cost)
+    cost_services.save_cost(idea, a.manager, cost)
     other, other_benefit = idea_with_benefit(b, title="Munkedal nytta")
     other.title = "Munkedal idé"
     measure(other_benefit, b.employee, "12")
     other_cost = dataclasses.replace(cost, description="Munkedal kostnad", paid_by_id=None)
-    costs.save_cost(other, b.manager, other_cost)
+    cost_services.save_cost(other, b.manager, other_cost)
     db.session.commit()
     return {
         "formula": formula,
@@ -297,9 +298,9 @@ def test_the_costs_export_has_a_row_per_cost(data, world, login, fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_calculation_export_has_a_row_per_idea_and_year(data, world, login, fmt):
     table = read(login(world.a.leader).get(f"/exports/calculation.{fmt}"), fmt)
-    calculation = costs.calculation(data["idea"], TODAY)
-    assert len(table) == 1 + len(calculation.rows) == 1 + 5  # the default horizon
-    for line, year in zip(table[1:], calculation.rows, strict=True):
+    result = calculation.calculation(data["idea"], TODAY)
+    assert len(table) == 1 + len(result.rows) == 1 + 5  # the default horizon
+    for line, year in zip(table[1:], result.rows, strict=True):
         assert line[:3] == [cells(data["idea"].id, fmt), data["idea"].title, cells(year.year, fmt)]
         expected = year.planned_cost.quantize(Decimal("0.01"))
         assert line[7] == (format(expected, "f") if fmt == "csv" else float(expected))

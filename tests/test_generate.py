@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.auth.models import User
-from tracker.benefits.models import Benefit, ClosingAssessment, Cost, Measurement
+from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import Lifecycle
+from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.generate.data import generate
 from tracker.generate.org import PASSWORD

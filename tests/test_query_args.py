@@ -12,7 +12,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import ImmutableMultiDict
 
 from tests.demo_helpers import _user
-from tracker.benefits.models import Benefit, Cost
+from tracker.benefits.models import Benefit
+from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage

@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         auth,
         benefits,
         board,
+        costs,
         dashboard,
         exports,
         home,
@@ -52,15 +53,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         templating,
     )
     from tracker.benefits.cli import register as register_benefit_commands
-    from tracker.benefits.cost_views import bp as costs_bp
     from tracker.dashboard.cli import register as register_dashboard_commands
     from tracker.demo.cli import register as register_demo
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
 
-    for domain in (auth, home, ideas, pilots, rollouts, benefits, board, admin):
+    for domain in (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin):
         app.register_blueprint(domain.routes())
-    app.register_blueprint(costs_bp)
     for reader in (exports, outcomes, dashboard):
         app.register_blueprint(reader.routes())
     events.install(app, EVENT_HANDLERS)
@@ -87,10 +86,11 @@ def _journal_in_wal(connection, _record) -> None:
 
 def _register_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
-    from tracker.admin import models as _admin  # noqa: F401
+    from tracker import audit as _audit  # noqa: F401
     from tracker.auth import models as _auth  # noqa: F401
     from tracker.benefits import models as _benefits  # noqa: F401
     from tracker.board import models as _board  # noqa: F401
+    from tracker.costs import models as _costs  # noqa: F401
     from tracker.dashboard import models as _dashboard  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401

@@ -1,8 +1,11 @@
 """Column types shared by the domains' models."""
 
 import enum
+from datetime import UTC, datetime
 
-from sqlalchemy import Enum
+from sqlalchemy import Enum, Numeric
+
+MONEY = Numeric(14, 2)  # kronor and öre
 
 
 def enum_column(kind: type[enum.Enum], length: int = 20) -> Enum:
@@ -14,3 +17,8 @@ def enum_column(kind: type[enum.Enum], length: int = 20) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def utcnow() -> datetime:
+    """Now in UTC, without a time zone, as the columns keep it."""
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -11,19 +11,20 @@ from sqlalchemy import select
 from tests.benefit_factories import TODAY, benefit_input
 from tests.factories import db_state, make_idea, table_rows
 from tests.pilot_factories import pilot_state
-from tracker.benefits import costs, services
+from tracker.benefits import services
 from tracker.benefits.models import (
     Benefit,
     BenefitSettings,
     ClosingAssessment,
-    Cost,
     IdeaYearFigure,
     InterimTarget,
     Measurement,
     PlanChange,
     ReminderSent,
 )
-from tracker.benefits.rules import CostCategory, CostKind
+from tracker.costs import services as cost_services
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.stages import Stage
@@ -243,7 +244,7 @@ def add_cost(idea, user, **kw) -> Cost:
         paid_by_id=idea.unit_id,
     )
     values.update(kw)
-    cost = costs.save_cost(idea, user, costs.CostInput(**values))
+    cost = cost_services.save_cost(idea, user, cost_services.CostInput(**values))
     db.session.commit()
     return cost
 

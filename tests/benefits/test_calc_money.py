@@ -20,7 +20,8 @@ from tracker.benefits.calc import (
     money_by_year,
     next_due,
 )
-from tracker.benefits.rules import BenefitType, CostKind, Direction
+from tracker.benefits.rules import BenefitType, Direction
+from tracker.costs.rules import CostKind
 
 # Money
 

@@ -13,10 +13,12 @@ from tests.benefit_factories import benefit_input, measure, plan_benefit
 from tests.factories import make_idea, make_user
 from tests.pilot_factories import plan_rollout, prioritised_idea
 from tracker.auth.roles import Role
-from tracker.benefits import costs, figures, services
-from tracker.benefits.cost_views import costs_context
+from tracker.benefits import calculation, figures, services
+from tracker.benefits.calculation import costs_context
 from tracker.benefits.models import BenefitSettings, IdeaYearFigure
-from tracker.benefits.rules import BenefitType, CostCategory, CostKind, Direction, Lifecycle
+from tracker.benefits.rules import BenefitType, Direction, Lifecycle
+from tracker.costs import services as cost_services
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.extensions import db
 from tracker.ideas.models import StageChange
 from tracker.ideas.stages import Stage
@@ -36,10 +38,10 @@ def into_rollout(idea, on: datetime, from_stage: Stage = Stage.SCREENING) -> Non
 
 
 def cost(idea, user, description, kind, year_from, planned, year_to=None, actual=None):
-    costs.save_cost(
+    cost_services.save_cost(
         idea,
         user,
-        costs.CostInput(
+        cost_services.CostInput(
             description=description,
             kind=kind,
             category=CostCategory.PURCHASE,
@@ -182,14 +184,14 @@ def test_the_page_is_accessible_in_its_structure(world, login, client):
 
 def test_the_calculation_is_the_pure_calculation_of_the_counted_benefits_and_all_costs(world, ctx):
     idea = hand_case(world.a)
-    result, basis = costs.calculation_with_basis(idea)
+    result, basis = calculation.calculation_with_basis(idea)
     assert (basis.start_year, basis.start, basis.counted, basis.unpriced) == (
         2022,
-        costs.Start.ROLLOUT,
+        calculation.Start.ROLLOUT,
         3,
         1,
     )
-    assert result == costs.calculation(idea)
+    assert result == calculation.calculation(idea)
     assert result.rate == Decimal("0.03")
     assert [r.year for r in result.rows] == [2021, 2022, 2023, 2024, 2025, 2026]
     assert result.rows[1].planned_benefit == Decimal(52500)
@@ -214,7 +216,7 @@ def test_the_first_entry_into_rollout_starts_the_calculation(world, ctx):
     idea.stage = Stage.PILOT
     db.session.commit()
     into_rollout(idea, datetime(2025, 2, 1), from_stage=Stage.PILOT)
-    assert costs.start_of(idea, [], date(2030, 1, 1)) == (2023, costs.Start.ROLLOUT)
+    assert calculation.start_of(idea, [], date(2030, 1, 1)) == (2023, calculation.Start.ROLLOUT)
 
 
 def test_before_rollout_the_earliest_baseline_starts_it_else_the_first_cost_else_this_year(
@@ -224,17 +226,17 @@ def test_before_rollout_the_earliest_baseline_starts_it_else_the_first_cost_else
         world.a.employee, world.a.home_care, Stage.SCREENING, owner_id=world.a.manager.id
     )
     db.session.commit()
-    assert costs.start_of(idea, [], date(2030, 6, 1)) == (2030, costs.Start.THIS_YEAR)
-    result, basis = costs.calculation_with_basis(idea, today=date(2030, 6, 1))
-    assert (basis.start_year, basis.start) == (2030, costs.Start.THIS_YEAR)
+    assert calculation.start_of(idea, [], date(2030, 6, 1)) == (2030, calculation.Start.THIS_YEAR)
+    result, basis = calculation.calculation_with_basis(idea, today=date(2030, 6, 1))
+    assert (basis.start_year, basis.start) == (2030, calculation.Start.THIS_YEAR)
     assert [r.year for r in result.rows] == [2030, 2031, 2032, 2033, 2034]
     cost(idea, world.a.manager, "Förstudie", CostKind.ONE_OFF, 2027, 3000)
-    assert costs.calculation_with_basis(idea)[1].start == costs.Start.FIRST_COST
-    assert costs.calculation_with_basis(idea)[1].start_year == 2027
+    assert calculation.calculation_with_basis(idea)[1].start == calculation.Start.FIRST_COST
+    assert calculation.calculation_with_basis(idea)[1].start_year == 2027
     plan_benefit(idea, world.a.manager, baseline_on=date(2024, 3, 1))
     plan_benefit(idea, world.a.manager, baseline_on=date(2023, 11, 30))
-    assert costs.calculation_with_basis(idea)[1].start == costs.Start.BASELINE
-    assert costs.calculation_with_basis(idea)[1].start_year == 2023
+    assert calculation.calculation_with_basis(idea)[1].start == calculation.Start.BASELINE
+    assert calculation.calculation_with_basis(idea)[1].start_year == 2023
 
 
 def test_entering_rollout_moves_the_horizon_on_the_page_and_in_the_dashboards_figures(
@@ -255,7 +257,7 @@ def test_entering_rollout_moves_the_horizon_on_the_page_and_in_the_dashboards_fi
     this_year = date.today().year
     assert stored_years(idea) == list(range(2023, this_year + 5))
     assert stored_years(idea) == list(figures.year_rows(idea))
-    result = costs.calculation(idea)
+    result = calculation.calculation(idea)
     assert [r.year for r in result.rows] == stored_years(idea)
     page = login(a.manager).get(f"/ideas/{idea.id}/calculation").text
     assert f"5 years from {this_year}, the year the idea entered rollout." in page

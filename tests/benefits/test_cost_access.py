@@ -15,9 +15,9 @@ from tests.benefits.helpers import (
 from tests.factories import make_user
 from tests.ideas.helpers import _flash
 from tracker.auth.roles import Role
-from tracker.benefits.cost_views import costs_context
-from tracker.benefits.models import Cost
-from tracker.benefits.rules import CostKind
+from tracker.benefits.calculation import costs_context
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostKind
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 
@@ -138,7 +138,7 @@ def test_the_costs_fragment_lists_the_costs_with_edit_links_for_those_who_plan(w
     idea = idea_in(world.a)
     cost = add_cost(idea, world.a.manager)
     add_cost(idea, world.a.manager, kind=CostKind.ONE_OFF, year_to=None, description="Skanner")
-    html = render_template("benefits/_costs.html", **costs_context(idea, world.a.manager))
+    html = render_template("costs/_costs.html", **costs_context(idea, world.a.manager))
     assert html.count('id="costs"') == 1
     assert "<caption>" in html
     assert f'<tr id="cost-{cost.id}">' in html
@@ -148,7 +148,7 @@ def test_the_costs_fragment_lists_the_costs_with_edit_links_for_those_who_plan(w
     assert f'href="/costs/{cost.id}/edit"' in html
     assert f'href="/ideas/{idea.id}/costs/new"' in html
     reader = make_user(world.a.org, world.a.root, Role.LEADER, "reader@a.example.org")
-    html = render_template("benefits/_costs.html", **costs_context(idea, reader))
+    html = render_template("costs/_costs.html", **costs_context(idea, reader))
     assert "Licens för e-signering" in html
     assert "/edit" not in html and "/costs/new" not in html
 
@@ -157,6 +157,6 @@ def test_the_costs_fragment_says_when_there_are_none(world, app, ctx):
     from flask import render_template
 
     idea = idea_in(world.a)
-    html = render_template("benefits/_costs.html", **costs_context(idea, world.a.manager))
+    html = render_template("costs/_costs.html", **costs_context(idea, world.a.manager))
     assert "No costs are entered yet." in html
     assert "<table" not in html

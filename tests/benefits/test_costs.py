@@ -19,8 +19,9 @@ from tests.benefits.helpers import (
 )
 from tests.ideas.helpers import REQUIRED, _flash
 from tests.pilots.helpers import field_error
-from tracker.benefits.models import Cost, IdeaYearFigure
-from tracker.benefits.rules import CostCategory, CostKind
+from tracker.benefits.models import IdeaYearFigure
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 

@@ -18,16 +18,19 @@ from tests.benefits.followup_factories import (
     measure,
 )
 from tracker.auth.models import User
-from tracker.benefits import calc, closing, costs, figures, services
+from tracker.benefits import calc, closing, figures, services
+from tracker.benefits import settings as benefit_settings
 from tracker.benefits.cli import register
 from tracker.benefits.models import (
     Benefit,
     BenefitSettings,
-    Cost,
     IdeaYearFigure,
     Measurement,
 )
-from tracker.benefits.rules import BenefitType, CostCategory, CostKind, Direction, Lifecycle
+from tracker.benefits.rules import BenefitType, Direction, Lifecycle
+from tracker.costs import services as cost_services
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.extensions import db
 
 D = Decimal
@@ -41,8 +44,8 @@ def year_figures(idea) -> dict[int, tuple]:
     return {r.year: tuple(D(getattr(r, name)) for name in figures.FIGURES) for r in rows}
 
 
-def cost_input(kind, year_from, planned, year_to=None, actual=None) -> costs.CostInput:
-    return costs.CostInput(
+def cost_input(kind, year_from, planned, year_to=None, actual=None) -> cost_services.CostInput:
+    return cost_services.CostInput(
         description="Licens och införande",
         kind=kind,
         category=CostCategory.LICENCE,
@@ -56,7 +59,7 @@ def cost_input(kind, year_from, planned, year_to=None, actual=None) -> costs.Cos
 def add_cost(idea, kind, year_from, planned, year_to=None, actual=None) -> Cost:
     """The idea's manager adds a cost through the cost service."""
     data = cost_input(kind, year_from, planned, year_to, actual)
-    return costs.save_cost(idea, idea.owner, data)
+    return cost_services.save_cost(idea, idea.owner, data)
 
 
 @pytest.fixture
@@ -119,7 +122,9 @@ def test_an_ideas_year_figures_follow_its_calculation_over_the_horizon(calculate
 
 def test_the_organisations_horizon_sets_how_many_years_are_kept(calculated):
     world, idea, letters, hours = calculated
-    costs.save_settings(world.a.admin, rate_percent=D(3), horizon_years=3, tolerance_percent=D(90))
+    benefit_settings.save_settings(
+        world.a.admin, rate_percent=D(3), horizon_years=3, tolerance_percent=D(90)
+    )
     assert list(year_figures(idea)) == [2024, 2025, 2026]
     assert figures.refresh_organisation_figures(world.a.org.id) == []
     db.session.get(BenefitSettings, world.a.org.id).horizon_years = 4
@@ -141,7 +146,7 @@ def test_an_idea_without_money_keeps_no_year_figures(world):
     assert year_figures(idea) == {}
     cost = add_cost(idea, CostKind.ONE_OFF, 2025, 1000)
     assert list(year_figures(idea)) == [2025, 2026, 2027, 2028, 2029]
-    costs.delete_cost(cost, a.manager)
+    cost_services.delete_cost(cost, a.manager)
     assert year_figures(idea) == {}
     assert figures.refresh_idea_figures(idea) == []
 
@@ -334,12 +339,12 @@ def _apply(step, idea, benefits, lines, admin_id) -> None:
     elif kind == "cost_actual" and lines:
         cost = lines[step[1] % len(lines)]
         data = cost_input(cost.kind, cost.year_from, cost.planned, cost.year_to, step[2])
-        costs.save_cost(idea, idea.owner, data, cost)
+        cost_services.save_cost(idea, idea.owner, data, cost)
     elif kind == "remove_cost" and lines:
-        costs.delete_cost(lines.pop(step[1] % len(lines)), idea.owner)
+        cost_services.delete_cost(lines.pop(step[1] % len(lines)), idea.owner)
     elif kind == "horizon":
         admin = db.session.get(User, admin_id)
-        costs.save_settings(
+        benefit_settings.save_settings(
             admin, rate_percent=D(3), horizon_years=step[1], tolerance_percent=D(90)
         )
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from tests.benefits.test_calculation import figure, hand_case, table_row
 from tests.ideas.helpers import REQUIRED, _flash
 from tests.pilots.helpers import field_error
-from tracker.admin.models import AuditAction, AuditEntry
-from tracker.benefits import costs, services
+from tracker.audit import AuditAction, AuditEntry
+from tracker.benefits import services
+from tracker.benefits import settings as benefit_settings
 from tracker.benefits.models import BenefitSettings, IdeaYearFigure
 from tracker.extensions import db
 from tracker.refusals import Invalid
@@ -150,7 +151,7 @@ def test_bad_settings_show_their_message_on_their_field_and_save_nothing(
 
 def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
     with pytest.raises(Invalid) as refused:
-        costs.save_settings(
+        benefit_settings.save_settings(
             world.a.admin,
             rate_percent=Decimal("3.001"),
             horizon_years=5,
@@ -165,7 +166,7 @@ def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
     }.items():
         rate, horizon, tolerance = values
         with pytest.raises(Invalid) as refused:
-            costs.save_settings(
+            benefit_settings.save_settings(
                 world.a.admin,
                 rate_percent=rate,
                 horizon_years=horizon,

@@ -18,8 +18,10 @@ from tests.pilot_factories import (
     plan_rollout,
     prioritised_idea,
 )
-from tracker.benefits import closing, costs
-from tracker.benefits.rules import BenefitType, CostCategory, CostKind, Direction, Lifecycle
+from tracker.benefits import closing
+from tracker.benefits.rules import BenefitType, Direction, Lifecycle
+from tracker.costs import services as cost_services
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.dashboard.rebuild import rebuild_aggregates
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
@@ -191,10 +193,10 @@ def benefit_ideas(a) -> dict[str, int]:
         dis_benefit=True, baseline_value=None, baseline_on=None, target_value=None,
         target_on=None, sek_per_unit=None, owner_id=None,
     )  # fmt: skip
-    cost = costs.save_cost(
+    cost = cost_services.save_cost(
         idea,
         a.manager,
-        costs.CostInput(
+        cost_services.CostInput(
             description="Licens för e-tjänsten",
             kind=CostKind.RUNNING,
             category=CostCategory.LICENCE,

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from tests.benefit_factories import idea_with_benefit, measure
 from tests.factories import assess, empty_tables, make_idea
 from tests.factories import world as make_world
-from tracker.benefits import costs
-from tracker.benefits.rules import CostCategory, CostKind
 from tracker.board.services import move_card
+from tracker.costs import services as cost_services
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.dashboard import keep
 from tracker.dashboard.models import BenefitKept
 from tracker.dashboard.rebuild import rebuild_aggregates
@@ -46,15 +46,15 @@ def _apply(w, ideas, benefit, op) -> None:
         elif kind == "measure":
             measure(benefit, a.employee, 20 - Decimal(n) / 10, on=TODAY - timedelta(days=i))
         elif kind == "cost":
-            data = costs.CostInput(
+            data = cost_services.CostInput(
                 "Licens", CostKind.ONE_OFF, CostCategory.LICENCE, 2025 + i % 3, Decimal(n)
             )
-            existing = costs.costs_of(benefit.idea)
-            costs.save_cost(
+            existing = cost_services.costs_of(benefit.idea)
+            cost_services.save_cost(
                 benefit.idea, a.manager, data, existing[0] if existing and i % 2 else None
             )
-        elif kind == "drop_cost" and (existing := costs.costs_of(benefit.idea)):
-            costs.delete_cost(existing[i % len(existing)], a.manager)
+        elif kind == "drop_cost" and (existing := cost_services.costs_of(benefit.idea)):
+            cost_services.delete_cost(existing[i % len(existing)], a.manager)
         elif kind == "edit" and idea.stage is Stage.SUBMITTED:
             unit = (a.home_care, a.school, a.social)[n]
             text = services.IdeaText(

@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from tracker.admin import bp
 from tracker.admin.views import saved
-from tracker.benefits import costs
-from tracker.benefits.money import BenefitSettingsForm
+from tracker.benefits.forms import BenefitSettingsForm
 from tracker.benefits.services import settings_for
+from tracker.benefits.settings import save_settings
 from tracker.web import run_form
 
 
@@ -25,7 +25,7 @@ def benefit_settings():
     )
     return run_form(
         form,
-        lambda: costs.save_settings(
+        lambda: save_settings(
             current_user,
             rate_percent=form.rate_percent.data,
             horizon_years=form.horizon_years.data,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.admin.models import AuditEntry
+from tracker.audit import AuditEntry
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.extensions import db

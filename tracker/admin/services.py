@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from tracker.admin.models import AuditAction, AuditEntry
+from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
@@ -23,21 +23,6 @@ WIP_LIMIT_MAX = 999
 WIP_LIMIT_RULE = _l(
     "Leave it blank for no limit, or enter a whole number from 1 to %(max)d.", max=WIP_LIMIT_MAX
 )
-
-
-def audit(actor: User, action: AuditAction, obj, summary: str) -> AuditEntry:
-    """Record an administrative change in the actor's organisation's log."""
-    entry = AuditEntry(
-        organisation_id=actor.organisation_id,
-        actor_id=actor.id,
-        action=action,
-        object_type=obj.__tablename__,
-        object_id=obj.id,
-        summary=summary,
-    )
-    db.session.add(entry)
-    db.session.flush()
-    return entry
 
 
 def _show(value) -> str:

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 
-from tracker.benefits.rules import BenefitType, CostKind, Direction, Status
+from tracker.benefits.rules import BenefitType, Direction, Status
+from tracker.costs.rules import CostKind
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

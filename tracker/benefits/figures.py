@@ -16,8 +16,10 @@ from sqlalchemy.orm import selectinload
 
 from tracker.benefits import calc, services
 from tracker.benefits.models import YEAR_FIGURES as FIGURES
-from tracker.benefits.models import Benefit, Cost, IdeaYearFigure
+from tracker.benefits.models import Benefit, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
+from tracker.costs.models import Cost
+from tracker.costs.services import costs_of
 from tracker.events import (
     BenefitChanged,
     BenefitFiguresKept,
@@ -140,8 +142,6 @@ def year_rows(idea: Idea, read: Read | None = None) -> dict[int, dict[str, Decim
     """The idea's SEK per year as its calculation gives it, from the benefits it counts (planned,
     neither evaporated nor cancelled) and its costs, in öre: a from-scratch computation that
     reads no kept figure. `read`: `read_benefits(idea)`, when read already."""
-    from tracker.benefits.costs import costs_of  # costs imports this module
-
     benefits, readings, rollout = read or read_benefits(idea)
     counted = [b for b in benefits if b.planned and b.lifecycle not in DROPPED]
     plans = {b.id: services.plan_of(b) for b in counted}  # as costs.counted_benefits counts

@@ -27,9 +27,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from tracker.benefits import settings
 from tracker.benefits.models import TITLE_MAX
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
-from tracker.forms import LocaleDecimalField, optional_int, options
+from tracker.forms import LocaleDecimalField, NumberField, WholeNumberField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
 from tracker.web import MAX_ID
@@ -216,3 +217,40 @@ class MeasurementForm(FlaskForm):
     corrects_id = IntegerField(
         widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
     )
+
+
+class BenefitSettingsForm(FlaskForm):
+    """The organisation's benefit calculation settings, in percent and years."""
+
+    rate_percent = NumberField(
+        _l("Discount rate (%)"),
+        validators=[InputRequired()],
+        minimum=0,
+        maximum=settings.RATE_MAX_PERCENT,
+        places=settings.RATE_PLACES,
+        description=_l(
+            "A krona a year later is worth this much less. Inera's nyttokalkyl uses 3 %."
+        ),
+    )
+    horizon_years = WholeNumberField(
+        _l("Horizon (years)"),
+        message=_l("Enter a whole number from 1 to %(max)d.", max=settings.HORIZON_MAX),
+        validators=[InputRequired()],
+        description=_l("How many years the calculation covers, from the start of rollout."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    tolerance_percent = NumberField(
+        _l("On-track tolerance (%)"),
+        validators=[InputRequired()],
+        minimum=settings.TOLERANCE_MIN_PERCENT,
+        maximum=100,
+        places=settings.TOLERANCE_PLACES,
+        description=_l(
+            "A benefit is on track when its realised change is at least this share of the "
+            "planned change for the date it was measured."
+        ),
+    )
+
+    def validate_horizon_years(self, field):
+        if field.data is not None and not 1 <= field.data <= settings.HORIZON_MAX:
+            raise ValidationError(str(field.message))

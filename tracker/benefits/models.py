@@ -1,4 +1,4 @@
-"""Benefits (nyttoeffekter) of ideas, their plan history, measurements and the idea's costs."""
+"""Benefits (nyttoeffekter) of ideas, their plan history, measurements, closing and kept figures."""
 
 from __future__ import annotations
 
@@ -21,19 +21,16 @@ from tracker.auth.models import User
 from tracker.benefits.rules import (
     BenefitType,
     Confidence,
-    CostCategory,
-    CostKind,
     Direction,
     Lifecycle,
     Stakeholder,
 )
-from tracker.dbtypes import enum_column
+from tracker.dbtypes import MONEY, enum_column
 from tracker.extensions import db
 from tracker.ideas.models import Idea, utcnow
 from tracker.orgs.models import StrategicGoal, Unit
 
 VALUE = Numeric(18, 4)  # an indicator's value: "12,5 dagar", "1 200 timmar"
-MONEY = Numeric(14, 2)
 SUM = Numeric(28, 2)  # a change times a price, added over benefits: room for any product
 TITLE_MAX = 160
 
@@ -162,28 +159,6 @@ class Measurement(db.Model):
 @event.listens_for(Measurement, "before_delete")
 def _append_only(mapper, connection, target) -> None:
     raise ValueError(f"{type(target).__name__} rows are append-only")
-
-
-class Cost(db.Model):
-    """A cost of an idea: one-off in a year, or running per year from and to a year."""
-
-    __table_args__ = (
-        CheckConstraint("year_to IS NULL OR year_to >= year_from", name="cost_years"),
-        CheckConstraint("planned >= 0", name="cost_planned_positive"),
-        CheckConstraint("actual IS NULL OR actual >= 0", name="cost_actual_positive"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id"), index=True)
-    description: Mapped[str] = mapped_column(String(TITLE_MAX))
-    kind: Mapped[CostKind] = mapped_column(enum_column(CostKind))
-    category: Mapped[CostCategory] = mapped_column(enum_column(CostCategory))
-    year_from: Mapped[int]
-    year_to: Mapped[int | None]  # running costs; None: through the horizon
-    planned: Mapped[Decimal] = mapped_column(MONEY)
-    actual: Mapped[Decimal | None] = mapped_column(MONEY)
-    paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
-
-    paid_by: Mapped[Unit | None] = relationship()
 
 
 class BenefitSettings(db.Model):

@@ -1,7 +1,5 @@
 """The words of benefit realisation (nyttorealisering): pure Python, no database."""
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 
 from tracker.labels import LabelledEnum, labels
@@ -74,18 +72,6 @@ class Status(LabelledEnum):
     NOT_MEASURED = "not_measured"
 
 
-class CostKind(enum.StrEnum):
-    ONE_OFF = "one_off"
-    RUNNING = "running"
-
-
-class CostCategory(LabelledEnum):
-    INTERNAL_TIME = "internal_time"
-    PURCHASE = "purchase"
-    LICENCE = "licence"
-    OTHER = "other"
-
-
 labels(
     {
         BenefitType.FINANCIAL: _l("Financial"),
@@ -112,9 +98,5 @@ labels(
         Status.AT_RISK: _l("At risk"),
         Status.MISSED: _l("Missed"),
         Status.NOT_MEASURED: _l("Not measured"),
-        CostCategory.INTERNAL_TIME: _l("Internal time"),
-        CostCategory.PURCHASE: _l("Purchase"),
-        CostCategory.LICENCE: _l("Licence"),
-        CostCategory.OTHER: _l("Other"),
     }
 )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.auth.queries import people_choices
 from tracker.benefits import bp, closing, queries, services
+from tracker.benefits.calculation import costs_context
 from tracker.benefits.forms import BenefitForm, MeasurementForm
 from tracker.benefits.models import Benefit, Measurement
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
@@ -174,3 +175,10 @@ def _measurement(form: MeasurementForm) -> services.MeasurementInput:
         data_source=form.data_source.data or "",
         corrects_id=form.corrects_id.data,
     )
+
+
+@bp.get("/ideas/<int:idea_id>/calculation")
+def calculation(idea_id: int):
+    """The idea's benefit calculation year by year, with its costs."""
+    idea = access.idea_for(current_user, idea_id)
+    return render_template("benefits/calc_page.html", **costs_context(idea, current_user))

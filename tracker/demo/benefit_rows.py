@@ -18,12 +18,12 @@ from tracker.benefits.figures import refresh_figures, refresh_idea_figures
 from tracker.benefits.models import (
     Benefit,
     ClosingAssessment,
-    Cost,
     InterimTarget,
     Measurement,
     PlanChange,
 )
 from tracker.benefits.rules import Lifecycle
+from tracker.costs.models import Cost
 from tracker.demo.benefit_history import BenefitDates, final_plan
 from tracker.demo.benefits import IdeaBenefits
 from tracker.demo.history import DemoError, History

@@ -33,12 +33,11 @@ from decimal import Decimal
 from tracker.benefits.rules import (
     BenefitType,
     Confidence,
-    CostCategory,
-    CostKind,
     Direction,
     Lifecycle,
     Stakeholder,
 )
+from tracker.costs.rules import CostCategory, CostKind
 
 
 class ContentError(Exception):

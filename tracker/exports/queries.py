@@ -7,9 +7,10 @@ from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from tracker.auth.models import User
-from tracker.benefits import costs as benefit_costs
+from tracker.benefits import calculation
 from tracker.benefits.calc import Calculation
-from tracker.benefits.models import Benefit, Cost, Measurement
+from tracker.benefits.models import Benefit, Measurement
+from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
 from tracker.ideas.queries import IdeaFilter, filtered
@@ -126,4 +127,4 @@ def calculations(organisation_id: int, today: date) -> Iterator[tuple[int, str, 
             select(Idea).where(Idea.id.in_(ids[start : start + BATCH])).order_by(Idea.id)
         )
         for idea in chunk.all():
-            yield idea.id, idea.title, benefit_costs.calculation(idea, today)
+            yield idea.id, idea.title, calculation.calculation(idea, today)

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
 from tracker.benefits.calc import Calculation
-from tracker.benefits.rules import CostKind
+from tracker.costs.rules import CostKind
 from tracker.labels import LabelledEnum
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

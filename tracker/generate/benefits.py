@@ -12,7 +12,6 @@ from tracker.benefits import calc
 from tracker.benefits.models import (
     Benefit,
     ClosingAssessment,
-    Cost,
     IdeaYearFigure,
     InterimTarget,
     Measurement,
@@ -20,12 +19,12 @@ from tracker.benefits.models import (
 from tracker.benefits.rules import (
     BenefitType,
     Confidence,
-    CostCategory,
-    CostKind,
     Direction,
     Lifecycle,
     Stakeholder,
 )
+from tracker.costs.models import Cost
+from tracker.costs.rules import CostCategory, CostKind
 from tracker.generate import kept, words
 from tracker.generate.bulk import Writer
 from tracker.generate.ideas import Written, owner_or_member

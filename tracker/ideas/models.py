@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -19,15 +19,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
-from tracker.dbtypes import enum_column
+from tracker.dbtypes import enum_column, utcnow
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 from tracker.labels import LabelledEnum, labels
 from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Source(LabelledEnum):

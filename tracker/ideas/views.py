@@ -14,12 +14,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from tracker.benefits import costs
+from tracker.benefits import calculation
 from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
+from tracker.benefits.calculation import costs_context
 from tracker.benefits.closing import closing_assessment_context
-from tracker.benefits.cost_views import costs_context
 from tracker.board.gates import GateForm, form_for
+from tracker.costs import services as cost_services
 from tracker.extensions import db
 from tracker.ideas import access, bp, listing, queries, services
 from tracker.ideas.answers import saved
@@ -126,9 +127,9 @@ def _benefit_context(idea: Idea, read: Head, history) -> dict:
     today = date.today()
     settings = read.settings or benefit_services.settings_for(idea.organisation_id)
     benefits, readings = benefit_queries.benefits_with_readings(idea)
-    rows = costs.costs_of(idea)
-    calculated = costs.calculation_from(
-        idea, settings, costs.counted(benefits), readings, rows, today, history
+    rows = cost_services.costs_of(idea)
+    calculated = calculation.calculation_from(
+        idea, settings, calculation.counted(benefits), readings, rows, today, history
     )
     return {
         **closing_assessment_context(idea, current_user, (read.closing_assessment, benefits)),

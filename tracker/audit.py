@@ -1,18 +1,20 @@
-"""The audit log: one append-only row per administrative change."""
+"""The audit log: one append-only row per administrative change, and the one way to write it."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.auth.models import User
-from tracker.dbtypes import enum_column
+from tracker.dbtypes import enum_column, utcnow
 from tracker.extensions import db
-from tracker.ideas.models import utcnow
 from tracker.labels import LabelledEnum, labels
+
+if TYPE_CHECKING:
+    from tracker.auth.models import User
 
 
 class AuditAction(LabelledEnum):
@@ -55,7 +57,7 @@ class AuditEntry(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")
 
     @property
     def object_label(self) -> str:
@@ -66,3 +68,18 @@ class AuditEntry(db.Model):
 @event.listens_for(AuditEntry, "before_delete")
 def _audit_is_append_only(mapper, connection, target) -> None:
     raise ValueError("AuditEntry rows are append-only")
+
+
+def audit(actor: User, action: AuditAction, obj, summary: str) -> AuditEntry:
+    """Record an administrative change in the actor's organisation's log."""
+    entry = AuditEntry(
+        organisation_id=actor.organisation_id,
+        actor_id=actor.id,
+        action=action,
+        object_type=obj.__tablename__,
+        object_id=obj.id,
+        summary=summary,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry

@@ -1,14 +1,14 @@
-"""Forms for the money of benefit realisation: an idea's cost and the organisation's settings."""
+"""The form of an idea's cost."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from tracker.benefits import costs
-from tracker.benefits.models import TITLE_MAX
-from tracker.benefits.rules import CostCategory, CostKind
-from tracker.forms import NumberField, WholeNumberField, YearField, optional_int, options
+from tracker.costs import services
+from tracker.costs.models import DESCRIPTION_MAX
+from tracker.costs.rules import CostCategory, CostKind
+from tracker.forms import NumberField, YearField, optional_int, options
 from tracker.ideas.forms import strip
 
 KIND_LABELS = {CostKind.ONE_OFF: _l("One-off"), CostKind.RUNNING: _l("Running, every year")}
@@ -19,7 +19,7 @@ def _amount(label, description, required: bool) -> NumberField:
         label,
         validators=[InputRequired()] if required else [Optional()],
         minimum=0,
-        maximum=costs.AMOUNT_MAX,
+        maximum=services.AMOUNT_MAX,
         places=2,
         description=description,
     )
@@ -29,19 +29,19 @@ def _year(label, description, required: bool) -> YearField:
     return YearField(
         label,
         validators=[InputRequired()] if required else [Optional()],
-        minimum=costs.YEAR_MIN,
-        maximum=costs.YEAR_MAX,
+        minimum=services.YEAR_MIN,
+        maximum=services.YEAR_MAX,
         description=description,
     )
 
 
 class CostForm(FlaskForm):
-    """A cost of an idea. The rules between fields are the service's (costs.save_cost)."""
+    """A cost of an idea. The rules between fields are the service's (services.save_cost)."""
 
     description = StringField(
         _l("Description"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=TITLE_MAX)],
+        validators=[DataRequired(), Length(max=DESCRIPTION_MAX)],
         description=_l("What the money goes to, for example: licence for the e-signing service."),
     )
     kind = RadioField(
@@ -86,8 +86,8 @@ class CostForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.paid_by_id.choices = options([("", _l("Not decided yet")), *units])
 
-    def values(self) -> costs.CostInput:
-        return costs.CostInput(
+    def values(self) -> services.CostInput:
+        return services.CostInput(
             description=self.description.data or "",
             kind=CostKind(self.kind.data),
             category=CostCategory(self.category.data),
@@ -97,40 +97,3 @@ class CostForm(FlaskForm):
             actual=self.actual.data,
             paid_by_id=self.paid_by_id.data,
         )
-
-
-class BenefitSettingsForm(FlaskForm):
-    """The organisation's benefit calculation settings, in percent and years."""
-
-    rate_percent = NumberField(
-        _l("Discount rate (%)"),
-        validators=[InputRequired()],
-        minimum=0,
-        maximum=costs.RATE_MAX_PERCENT,
-        places=costs.RATE_PLACES,
-        description=_l(
-            "A krona a year later is worth this much less. Inera's nyttokalkyl uses 3 %."
-        ),
-    )
-    horizon_years = WholeNumberField(
-        _l("Horizon (years)"),
-        message=_l("Enter a whole number from 1 to %(max)d.", max=costs.HORIZON_MAX),
-        validators=[InputRequired()],
-        description=_l("How many years the calculation covers, from the start of rollout."),
-        render_kw={"inputmode": "numeric", "autocomplete": "off"},
-    )
-    tolerance_percent = NumberField(
-        _l("On-track tolerance (%)"),
-        validators=[InputRequired()],
-        minimum=costs.TOLERANCE_MIN_PERCENT,
-        maximum=100,
-        places=costs.TOLERANCE_PLACES,
-        description=_l(
-            "A benefit is on track when its realised change is at least this share of the "
-            "planned change for the date it was measured."
-        ),
-    )
-
-    def validate_horizon_years(self, field):
-        if field.data is not None and not 1 <= field.data <= costs.HORIZON_MAX:
-            raise ValidationError(str(field.message))

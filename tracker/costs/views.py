@@ -1,75 +1,22 @@
-"""An idea's costs (add, edit, delete) and its benefit calculation (nyttokalkyl) page.
-
-The idea page shows the same costs table and calculation summary: it merges
-`costs_context(idea, user)` into its context and includes benefits/_costs.html and
-benefits/_calculation_summary.html.
-"""
+"""An idea's costs: add, edit and delete, from the costs table on the idea page."""
 
 from datetime import date
-from decimal import Decimal
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.auth.models import User
-from tracker.benefits import costs
-from tracker.benefits.models import Cost
-from tracker.benefits.money import CostForm
+from tracker.costs import bp, services
+from tracker.costs.forms import CostForm
+from tracker.costs.models import Cost
 from tracker.extensions import db
-from tracker.forms import shown
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs.scope import unit_choices
 from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
 
-bp = Blueprint("costs", __name__)
 bp.before_request(login_required(lambda: None))
-
-
-def percent(fraction: Decimal) -> str:
-    """A fraction as a percentage number in the user's locale: 0.035 is "3,5" in Swedish."""
-    return shown(Decimal(fraction) * 100)
-
-
-def costs_context(idea: Idea, user: User, read: tuple | None = None) -> dict:
-    """The context of benefits/_costs.html and benefits/_calculation_summary.html (and of the
-    calculation page):
-
-    - idea: the idea;
-    - costs: its Cost rows by first year;
-    - calculation: its calc.Calculation (rows per year, npv, planned_npv, payback_year,
-      planned_payback_year, rate);
-    - calculation_basis: costs.Basis (start_year, start, settings, counted, unpriced);
-    - costs_after: the costs that start after the calculation's last year;
-    - can_plan_costs: whether `user` may add, edit and delete costs now;
-    - percent(fraction): a rate as a percentage number in the user's locale (amounts use the
-      `sek` filter).
-
-    `read`: (costs, (calculation, basis)) when the caller has them already (the idea page).
-    """
-    rows, (result, basis) = read or _read(idea)
-    return {
-        "idea": idea,
-        "costs": rows,
-        "calculation": result,
-        "calculation_basis": basis,
-        "costs_after": costs.after_years(rows, result.rows[-1].year),
-        "can_plan_costs": access.can_plan(user, idea) and idea.stage in PLANNING_STAGES,
-        "percent": percent,
-    }
-
-
-def _read(idea: Idea) -> tuple:
-    rows = costs.costs_of(idea)
-    return rows, costs.calculation_with_basis(idea, costs=rows)
-
-
-@bp.get("/ideas/<int:idea_id>/calculation")
-def calculation(idea_id: int):
-    idea = access.idea_for(current_user, idea_id)
-    return render_template("benefits/calc_page.html", **costs_context(idea, current_user))
 
 
 def _cost_and_idea(cost_id: int) -> tuple[Cost, Idea]:
@@ -124,11 +71,11 @@ def _cost_form(form: CostForm, idea: Idea, cost: Cost | None):
     back = _back(idea)
     return run_form(
         form,
-        lambda: costs.save_cost(idea, current_user, form.values(), cost),
+        lambda: services.save_cost(idea, current_user, form.values(), cost),
         done=lambda _result: _saved(
             _("The cost is saved.") if cost else _("The cost is added."), back
         ),
-        render=lambda: render_template("benefits/cost_form.html", form=form, idea=idea, cost=cost),
+        render=lambda: render_template("costs/form.html", form=form, idea=idea, cost=cost),
     )
 
 
@@ -144,7 +91,7 @@ def delete(cost_id: int):
     description = cost.description
     back = _back(idea)
     back_on_refusal(back)
-    costs.delete_cost(cost, current_user)
+    services.delete_cost(cost, current_user)
     db.session.commit()
     flash(_("The cost “%(description)s” is deleted.", description=description), "success")
     return redirect_to(back)
