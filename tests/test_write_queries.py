@@ -10,10 +10,10 @@ from tracker.benefits.rules import BenefitType
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
 
-# The user; the form's categories and units; the tags; the idea, its tag and its first history
-# row; then, in the dashboard's handler of the submission, the segments, the idea's segment and
-# the flow cells.
-SUBMIT = 10
+# The user; the form's categories and units; the idea's unit (the service checks it is of the
+# organisation); the tags; the idea, its tag and its first history row; then, in the dashboard's
+# handler of the submission, the segments, the idea's segment and the flow cells.
+SUBMIT = 11
 # The user; the idea; the manager's units; the bottom of the new column; the idea (stage and
 # place in one update) and its history row; the segments; the history; the flow cells.
 DROP = 9

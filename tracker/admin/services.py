@@ -6,11 +6,13 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from tracker import validation as check
 from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
 from tracker.extensions import db
+from tracker.ideas.models import TEXT_MAX
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs import tenancy
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
@@ -89,7 +91,9 @@ def _unit_of(actor: User, unit_id: int | None, field: str, current: Unit | None)
 
 def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, password: str) -> User:
     """An admin adds a user to their organisation; the email address is unique in the instance."""
-    email = email.strip().lower()
+    name = check.text("name", name, check.column_length(User.name), required=True)
+    email = check.text("email", email, check.column_length(User.email), required=True).lower()
+    check.member("role", role, Role)
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise Invalid("email", _l("This email address is already used by another account."))
     user = User()
@@ -100,6 +104,8 @@ def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, pass
 
 def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active: bool) -> User:
     """Change a user's name, role, unit or access; an admin keeps their own access and role."""
+    name = check.text("name", name, check.column_length(User.name), required=True)
+    check.member("role", role, Role)
     if user.id == actor.id and not active:
         raise Invalid("active", _l("You cannot deactivate your own account."))
     if user.id == actor.id and role is not Role.ADMIN:
@@ -110,6 +116,8 @@ def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active
 
 def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:
     """Create, rename or move a unit: no cycle in the tree, no active unit under an inactive one."""
+    name = check.text("name", name, check.column_length(Unit.name), required=True)
+    check.identifier("parent_id", parent_id, required=False)
     unit = unit or Unit()
     parent = _unit_of(actor, parent_id, "parent_id", unit.parent)
     parent_id = parent.id if parent else None
@@ -125,6 +133,8 @@ def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:
 
 def save_goal(actor: User, goal: StrategicGoal | None, *, name: str, description: str):
     """Create or change a strategic goal; its name is unique in the organisation."""
+    name = check.text("name", name, check.column_length(StrategicGoal.name), required=True)
+    description = check.text("description", description, TEXT_MAX)
     goal = goal or StrategicGoal()
     _check_name_free(StrategicGoal, actor.organisation_id, name, goal)
     return _save(actor, goal, {"name": name, "description": description})
@@ -132,6 +142,7 @@ def save_goal(actor: User, goal: StrategicGoal | None, *, name: str, description
 
 def save_category(actor: User, category: Category | None, *, name: str) -> Category:
     """Create or rename a category; its name is unique in the organisation."""
+    name = check.text("name", name, check.column_length(Category.name), required=True)
     category = category or Category()
     _check_name_free(Category, actor.organisation_id, name, category)
     return _save(actor, category, {"name": name})
@@ -139,6 +150,14 @@ def save_category(actor: User, category: Category | None, *, name: str) -> Categ
 
 def save_criterion(actor: User, criterion: ScoringCriterion | None, **values) -> ScoringCriterion:
     """Create or change a scoring criterion: a unique name and a weight above 0, at most 100."""
+    values["name"] = check.text(
+        "name", values["name"], check.column_length(ScoringCriterion.name), required=True
+    )
+    if "description" in values:
+        values["description"] = check.text("description", values["description"], TEXT_MAX)
+    check.number("weight", values["weight"], check.numeric_limit(ScoringCriterion.weight))
+    if "position" in values:
+        check.whole_number("position", values["position"], 0, check.ID_MAX)
     criterion = criterion or ScoringCriterion()
     weight = values["weight"]
     if not (0 < weight <= WEIGHT_MAX):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.auth.roles import Role
@@ -24,7 +25,7 @@ from tracker.benefits.rules import DROPPED, Lifecycle
 from tracker.events import BenefitChanged, publish
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, StageChange, utcnow
+from tracker.ideas.models import TEXT_MAX, Idea, StageChange, utcnow
 from tracker.ideas.services import ensure_fresh, facts_of, move_idea
 from tracker.ideas.stages import PLANNING_STAGES, MoveInput, Stage, benefits_closed
 from tracker.orgs import tenancy
@@ -120,8 +121,10 @@ def drop_benefit(
     """The idea's manager closes a benefit as evaporated or cancelled, with a reason."""
     if not may_drop(user, benefit):
         raise Forbidden(_l("Only the idea's manager may plan its benefits."))
+    check.member("outcome", outcome, Lifecycle)
     if outcome not in DROPPED:
         raise Invalid("outcome", _l("Choose how the benefit ends."))
+    check.text("reason", reason, TEXT_MAX)
     if not reason.strip():
         raise Invalid("reason", _l("Give a reason."))
     _closable(benefit, version, sign_off=False)
@@ -164,6 +167,9 @@ def assess_closing(
         ensure_fresh(idea, version)
     except Refused as stale:
         raise Stale(stale.messages[0]) from None
+    check.text("summary", data.summary, TEXT_MAX)
+    check.text("learnings", data.learnings, TEXT_MAX)
+    check.identifier("keeper_id", data.keeper_id, required=False)
     if not data.summary.strip():
         raise Invalid("summary", _l("Write a summary."))
     if not data.learnings.strip():

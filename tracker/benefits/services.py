@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.benefits import calc
@@ -31,7 +32,7 @@ from tracker.benefits.rules import (
 from tracker.events import BenefitChanged, MeasurementRecorded, publish
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, utcnow
+from tracker.ideas.models import TEXT_MAX, Idea, utcnow
 from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs import tenancy
 from tracker.orgs.models import StrategicGoal
@@ -71,8 +72,60 @@ def may_measure(user: User, benefit: Benefit) -> bool:
     return benefit.owner_id is not None and benefit.owner_id == user.id
 
 
+def _check_input(data: BenefitInput) -> None:
+    """Texts that fit their columns without control characters, members of their enums, ids,
+    sane dates and numbers that their Numeric columns hold; each refusal names its field."""
+    for name in ("title", "indicator", "measure"):
+        check.text(
+            name, getattr(data, name), check.column_length(getattr(Benefit, name)), required=True
+        )
+    check.text("method", data.method, TEXT_MAX)
+    check.text("data_source", data.data_source, check.column_length(Benefit.data_source))
+    check.text("risks", data.risks, TEXT_MAX)
+    for name, kind in (
+        ("type", BenefitType),
+        ("stakeholder", Stakeholder),
+        ("direction", Direction),
+        ("confidence", Confidence),
+    ):
+        check.member(name, getattr(data, name), kind)
+    for name in ("unit_id", "owner_id", "strategic_goal_id"):
+        check.identifier(name, getattr(data, name), required=False)
+    value_limit = check.numeric_limit(Benefit.baseline_value)
+    for what in ("baseline", "target"):
+        check.day(f"{what}_on", getattr(data, f"{what}_on"), required=False)
+        value = getattr(data, f"{what}_value")
+        if value is not None:
+            check.number(f"{what}_value", value, value_limit)
+    for on, value in data.interim:
+        check.day("interim", on)
+        check.number("interim", value, value_limit)
+    if data.sek_per_unit is not None:
+        check.number(
+            "sek_per_unit",
+            data.sek_per_unit,
+            check.numeric_limit(Benefit.sek_per_unit),
+            minimum=0,
+            message=_l("The value is zero or more."),
+        )
+    if data.price_year is not None:
+        check.whole_number(
+            "price_year",
+            data.price_year,
+            check.YEAR_MIN,
+            check.YEAR_MAX,
+            _l("Enter a year from %(min)d to %(max)d.", min=check.YEAR_MIN, max=check.YEAR_MAX),
+        )
+    check.number("attribution", data.attribution, check.numeric_limit(Benefit.attribution))
+    if isinstance(data.interval_months, int) and data.interval_months < 1:
+        raise Invalid("interval_months", _l("The interval is at least one month."))
+    months = _l("Give an interval from 1 to 60 months.")
+    check.whole_number("interval_months", data.interval_months, 1, 60, months)
+
+
 def _check(idea: Idea, data: BenefitInput) -> None:
     """The rules a form cannot check alone; each refusal names its field."""
+    _check_input(data)
     together = {
         "baseline": _l("Give the baseline's value and date together."),
         "target": _l("Give the target's value and date together."),
@@ -85,8 +138,6 @@ def _check(idea: Idea, data: BenefitInput) -> None:
         raise Invalid("target_on", _l("The target date must be after the baseline date."))
     if not 0 <= data.attribution <= 100:
         raise Invalid("attribution", _l("The attribution is a share from 0 to 100 %."))
-    if data.interval_months < 1:
-        raise Invalid("interval_months", _l("The interval is at least one month."))
     for on, _value in data.interim:
         inside = data.baseline_on and data.target_on and data.baseline_on < on < data.target_on
         if not inside:
@@ -165,7 +216,7 @@ def _keep_history(benefit: Benefit, old: tuple, user: User, reason: str) -> None
     new = _plan_of(benefit)
     changed = [(what, o, n) for what, o, n in zip(("baseline", "target"), old, new, strict=True)]
     changed = [(what, o, n) for what, o, n in changed if o != n]
-    if changed and not reason.strip():
+    if changed and not check.text("reason", reason, TEXT_MAX):
         raise Invalid("reason", _l("Say why the baseline or target changes."))
     for what, (old_value, old_on), (new_value, new_on) in changed:
         db.session.add(
@@ -231,11 +282,21 @@ class MeasurementInput:
     corrects_id: int | None = None
 
 
+def _check_measurement(data: MeasurementInput) -> None:
+    """A sane date, a number its column holds, texts that fit without control characters."""
+    check.day("on", data.on)
+    check.number("value", data.value, check.numeric_limit(Measurement.value))
+    check.text("comment", data.comment, TEXT_MAX)
+    check.text("data_source", data.data_source, check.column_length(Measurement.data_source))
+    check.identifier("corrects_id", data.corrects_id, required=False)
+
+
 def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> Measurement:
     """The benefit owner records a value; a correction points at the measurement it replaces,
     and both stay."""
     if not may_measure(user, benefit):
         raise Forbidden(_l("Only the benefit owner records its measurements."))
+    _check_measurement(data)
     if not benefit.planned:
         raise Invalid("", _l("Plan the benefit first: baseline, target and owner."))
     if benefit.lifecycle.closed:

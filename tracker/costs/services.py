@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.costs.models import Cost
@@ -56,13 +57,20 @@ def _may_change_costs(idea: Idea, user: User) -> None:
 
 def _check_cost(idea: Idea, data: CostInput, cost: Cost | None) -> None:
     """The rules of a cost; each refusal names its field."""
+    check.text("description", data.description, check.column_length(Cost.description))
     if not data.description.strip():
         raise Invalid("description", _l("Describe the cost."))
-    for name, year in (("year_from", data.year_from), ("year_to", data.year_to)):
-        if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
-            raise Invalid(
-                name, _l("Enter a year from %(min)d to %(max)d.", min=YEAR_MIN, max=YEAR_MAX)
-            )
+    check.member("kind", data.kind, CostKind)
+    check.member("category", data.category, CostCategory)
+    years = _l("Enter a year from %(min)d to %(max)d.", min=YEAR_MIN, max=YEAR_MAX)
+    check.whole_number("year_from", data.year_from, YEAR_MIN, YEAR_MAX, years)
+    if data.year_to is not None:
+        check.whole_number("year_to", data.year_to, YEAR_MIN, YEAR_MAX, years)
+    amounts = _l("An amount is from 0 to 100 billion kronor.")
+    check.number("planned", data.planned, check.numeric_limit(Cost.planned), message=amounts)
+    if data.actual is not None:
+        check.number("actual", data.actual, check.numeric_limit(Cost.actual), message=amounts)
+    check.identifier("paid_by_id", data.paid_by_id, required=False)
     if data.kind is CostKind.ONE_OFF and data.year_to is not None:
         raise Invalid("year_to", _l("A one-off cost has one year: leave the last year blank."))
     if data.year_to is not None and data.year_to < data.year_from:

@@ -1,12 +1,13 @@
 """State changes of ideas. Services add and flush; the view commits once."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select, update
 
+from tracker import validation as check
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
@@ -14,6 +15,7 @@ from tracker.events import IdeaChanged, IdeaMoved, IdeaSubmitted, publish
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
+    TEXT_MAX,
     Assessment,
     Idea,
     Score,
@@ -23,13 +25,13 @@ from tracker.ideas.models import (
     Tag,
     utcnow,
 )
-from tracker.ideas.scoring import WeightedScore, priority
+from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN, WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
 from tracker.orgs import tenancy
-from tracker.orgs.models import ScoringCriterion, StrategicGoal
+from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
 from tracker.pilots.models import Evaluation, Pilot
 from tracker.pilots.rules import UnitStatus
-from tracker.refusals import Forbidden, Refused, Stale, UnknownMove
+from tracker.refusals import Forbidden, Invalid, Refused, Stale, UnknownMove
 from tracker.rollouts.models import Rollout, RolloutUnit
 
 _REFUSALS = {Refusal.UNKNOWN: UnknownMove, Refusal.FORBIDDEN: Forbidden, Refusal.GATE: Refused}
@@ -59,12 +61,37 @@ def ensure_fresh(idea: Idea, version: int | None) -> None:
         )
 
 
-def _write(idea: Idea, text: IdeaText) -> None:
-    for f in fields(text):
+def checked_text(organisation_id: int, data: IdeaText) -> IdeaText:
+    """The idea's texts trimmed and within their columns, a source, and a unit and category of
+    the organisation; otherwise refuse on the field."""
+    title_max = check.column_length(Idea.title)
+    data = replace(
+        data,
+        title=check.text("title", data.title, title_max, required=True),
+        need=check.text("need", data.need, TEXT_MAX, required=True),
+        proposal=check.text("proposal", data.proposal, TEXT_MAX, required=True),
+        expected_benefit=check.text("expected_benefit", data.expected_benefit, TEXT_MAX),
+        source=check.member("source", data.source, Source),
+        unit_id=check.identifier("unit_id", data.unit_id),
+        category_id=check.identifier("category_id", data.category_id, required=False),
+    )
+    unit = db.session.get(Unit, data.unit_id)
+    if unit is None or unit.organisation_id != organisation_id:
+        raise Invalid("unit_id", _l("Choose one of the organisation's units."))
+    if data.category_id is not None:
+        category = db.session.get(Category, data.category_id)
+        if category is None or category.organisation_id != organisation_id:
+            raise Invalid("category_id", _l("Choose one of the organisation's categories."))
+    return data
+
+
+def _write(idea: Idea, data: IdeaText) -> None:
+    data = checked_text(idea.organisation_id, data)
+    for f in fields(data):
         if f.name != "tags":
-            setattr(idea, f.name, getattr(text, f.name))
-    if text.tags is not None:
-        set_tags(idea, text.tags)
+            setattr(idea, f.name, getattr(data, f.name))
+    if data.tags is not None:
+        set_tags(idea, data.tags)
 
 
 def set_tags(idea: Idea, names: Iterable[str]) -> None:
@@ -74,6 +101,8 @@ def set_tags(idea: Idea, names: Iterable[str]) -> None:
     problem = tags.problem(names)
     if problem:
         raise Refused(problem)
+    for name in names:
+        check.text("tags", name, check.column_length(Tag.name))
     saved = idea.id is not None
     existing = _tags_by_name(idea.organisation_id)
     chosen = []
@@ -233,7 +262,9 @@ def checked_move(
     """The history row of a move that passed its checks, not yet made: `make_move` makes it.
     Nothing is changed, so a caller may refuse for a reason of its own in between."""
     ensure_fresh(idea, version)
-    move = MoveInput(reason=reason.strip(), revisit_on=revisit_on, today=date.today())
+    reason = check.text("reason", reason, TEXT_MAX)
+    revisit_on = check.day("revisit_on", revisit_on, required=False)
+    move = MoveInput(reason=reason, revisit_on=revisit_on, today=date.today())
     verdict = check_move(target, access.actor(mover, idea), facts_of(idea), move)
     if not verdict.ok:
         raise _REFUSALS[verdict.refusal](*verdict.problems)
@@ -286,9 +317,13 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
     if idea.stage not in (Stage.SCREENING, Stage.PRIORITISED):
         raise Refused(_l("Only ideas in screening or prioritised can be assessed."))
     ensure_fresh(idea, version)
+    rationale = check.text("rationale", data.rationale, TEXT_MAX, required=True)
     criteria = active_criteria(idea.organisation_id)
     if {c.id for c in criteria} != set(data.scores):
         raise Refused(_l("Score every criterion."))
+    for criterion_id, value in data.scores.items():
+        check.whole_number(f"score_{criterion_id}", value, SCALE_MIN, SCALE_MAX)
+    check.identifier("strategic_goal_id", data.strategic_goal_id)
     goal = db.session.get(StrategicGoal, data.strategic_goal_id)
     if (
         goal is None
@@ -298,7 +333,7 @@ def assess_idea(idea: Idea, assessor: User, data: AssessmentInput, version: int 
         raise Refused(_l("Choose one of the organisation's strategic goals."))
     assessment = idea.assessment or Assessment(idea=idea)
     assessment.assessor_id = assessor.id
-    assessment.rationale = data.rationale.strip()
+    assessment.rationale = rationale
     by_criterion = {s.criterion_id: s for s in assessment.scores}
     for criterion in criteria:
         score = by_criterion.get(criterion.id) or Score(criterion=criterion)

@@ -6,11 +6,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, utcnow
+from tracker.ideas.models import TEXT_MAX, Idea, utcnow
 from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots.models import CriterionResult, Evaluation, Pilot, PilotCriterion, PilotExtension
@@ -65,10 +66,26 @@ def _manager(idea: Idea, user: User) -> None:
         raise Forbidden(_l("Only the idea's manager or an administrator may do this."))
 
 
+def _check_plan(data: PilotInput) -> None:
+    """The plan's texts fit their columns without control characters; its dates are sane days
+    and its unit and owner are ids."""
+    check.text("hypothesis", data.hypothesis, TEXT_MAX)
+    description_max = check.column_length(PilotCriterion.description)
+    threshold_max = check.column_length(PilotCriterion.threshold)
+    for criterion in data.criteria:
+        check.text("criteria", criterion.description, description_max)
+        check.text("criteria", criterion.threshold, threshold_max)
+    check.identifier("unit_id", data.unit_id)
+    check.identifier("owner_id", data.owner_id)
+    check.day("starts_on", data.starts_on)
+    check.day("ends_on", data.ends_on)
+
+
 def plan_pilot(idea: Idea, planner: User, data: PilotInput, version: int | None) -> Pilot:
     """The idea's manager writes the pilot plan, and the idea moves from prioritised to pilot."""
     _manager(idea, planner)
     ensure_fresh(idea, version)
+    _check_plan(data)
     criteria = [c for c in data.criteria if c.description.strip() or c.threshold.strip()]
     if not data.hypothesis.strip():
         raise Refused(_l("Write the hypothesis."))
@@ -111,8 +128,10 @@ def extend_pilot(
     pilot = running_pilot(idea)
     if pilot is None:
         raise Refused(_l("Only a running pilot can be extended."))
+    check.day("ends_on", new_end)
     if new_end <= pilot.ends_on:
         raise Refused(_l("The new end must be after the current end."))
+    check.text("reason", reason, TEXT_MAX)
     if not reason.strip():
         raise Refused(_l("Give a reason."))
     extension = PilotExtension(
@@ -129,6 +148,18 @@ def extend_pilot(
     return extension
 
 
+def _check_evaluation(data: EvaluationInput) -> None:
+    """A decision, a stage to go back to and an outcome per criterion from their enums; texts
+    that fit without control characters."""
+    check.member("decision", data.decision, Decision)
+    check.member("back_to", data.back_to, Stage)
+    check.text("learnings", data.learnings, TEXT_MAX)
+    check.text("changes", data.changes, TEXT_MAX)
+    for criterion_id, (outcome, evidence) in data.results.items():
+        check.member(f"outcome_{criterion_id}", outcome, Outcome)
+        check.text(f"evidence_{criterion_id}", evidence, TEXT_MAX)
+
+
 def evaluate_pilot(
     idea: Idea, evaluator: User, data: EvaluationInput, version: int | None
 ) -> Evaluation:
@@ -141,6 +172,7 @@ def evaluate_pilot(
         raise Refused(_l("Only a running pilot can be evaluated."))
     if {c.id for c in pilot.criteria} != set(data.results):
         raise Refused(_l("Assess every success criterion."))
+    _check_evaluation(data)
     learnings, changes = data.learnings.strip(), data.changes.strip()
     if data.decision is Decision.PIVOT and data.back_to not in (Stage.SCREENING, Stage.PRIORITISED):
         raise Refused(_l("A pivot goes back to screening or prioritised."))

@@ -5,11 +5,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
-from tracker.ideas.models import Idea, utcnow
+from tracker.ideas.models import TEXT_MAX, Idea, utcnow
 from tracker.ideas.services import ensure_fresh, move_idea
 from tracker.ideas.stages import Stage
 from tracker.pilots.rules import UnitStatus
@@ -69,7 +70,26 @@ def plan_rollout(idea: Idea, planner: User, data: RolloutInput, version: int | N
     return rollout
 
 
+def _check_input(data: RolloutInput) -> None:
+    """Ids, enum members and sane dates in every row; texts that fit their columns without
+    control characters."""
+    for row in data.units:
+        check.identifier("units", row.unit_id)
+        check.member("units", row.status, UnitStatus)
+        check.day("units", row.starts_on)
+        check.day("units", row.ends_on)
+        check.identifier("units", row.contact_id)
+    description_max = check.column_length(Activity.description)
+    for activity in data.activities:
+        check.text("activities", activity.description, description_max)
+        check.identifier("activities", activity.owner_id)
+        check.day("activities", activity.due_on)
+        check.identifier("activities", activity.id, required=False)
+    check.text("reason", data.reason, TEXT_MAX)
+
+
 def _check(idea: Idea, data: RolloutInput) -> None:
+    _check_input(data)
     if not data.units:
         raise Refused(_l("Name at least one adopting unit."))
     unit_ids = [u.unit_id for u in data.units]
@@ -125,6 +145,7 @@ def set_unit_status(unit: RolloutUnit, user: User, status: UnitStatus) -> None:
     """A unit's contact reports where the unit is in the rollout."""
     if not may_update_unit(user, unit):
         raise Forbidden(_l("Only the unit's contact person or the idea's manager may do this."))
+    check.member("status", status, UnitStatus)
     if unit.status is not status:
         unit.status = status
         unit.rollout.idea.updated_at = utcnow()  # open plan forms learn of the change
