@@ -6,7 +6,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from tests.test_admin import entries, field_error
+from tests.admin.test_admin import entries, field_error
 from tracker.admin import services
 from tracker.board.models import StageLimit
 from tracker.board.queries import stage_limits

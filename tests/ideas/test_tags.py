@@ -6,8 +6,8 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import select
 
+from tests.admin.test_admin import field_error
 from tests.factories import db_state, make_idea, reload, version_of
-from tests.test_admin import field_error
 from tracker.extensions import db
 from tracker.ideas import services
 from tracker.ideas.models import Idea, Tag, idea_tag
