@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.board.forms import AssessGateForm, ReasonGateForm, TakeGateForm
-from tracker.board.gates import GateForm, form_for
 from tracker.board.services import place
 from tracker.board.views import _moved_message, _stage, answer, bp, filter_from
 from tracker.extensions import htmx
 from tracker.ideas import access, queries
 from tracker.ideas.forms import assessment_form
+from tracker.ideas.gates import GateForm, form_for
 from tracker.ideas.services import (
     AssessmentInput,
     active_criteria,

@@ -10,12 +10,12 @@ from flask_login import current_user, login_required
 from tracker.board import bp, cards
 from tracker.board.card_html import cards_html
 from tracker.board.forms import CardMoveForm
-from tracker.board.gates import form_for
 from tracker.board.kit import CardKit
 from tracker.board.queries import stage_limits
 from tracker.board.services import move_card, step
 from tracker.extensions import db, htmx
 from tracker.ideas import access
+from tracker.ideas.gates import form_for
 from tracker.ideas.services import facts_of
 from tracker.ideas.stages import BOARD, TRANSITIONS, Stage
 from tracker.orgs.models import Category, StrategicGoal

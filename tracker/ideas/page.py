@@ -96,7 +96,7 @@ def read_people(head: Head, pilots: list[Pilot], benefits: list[Benefit]) -> lis
 
 
 def gate_facts(idea: Idea, pilots: list[Pilot]) -> IdeaFacts:
-    """What the gate forms of the idea's moves read (board.gates.form_for: the responsible
+    """What the gate forms of the idea's moves read (ideas.gates.form_for: the responsible
     manager, the assessment, the latest pilot), from what the page has loaded. The counts that
     only the move itself checks (services.facts_of) are left at their defaults."""
     facts = {}

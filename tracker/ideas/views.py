@@ -19,12 +19,12 @@ from tracker.benefits import queries as benefit_queries
 from tracker.benefits import services as benefit_services
 from tracker.benefits.calculation import costs_context
 from tracker.benefits.closing import closing_assessment_context
-from tracker.board.gates import GateForm, form_for
 from tracker.costs import services as cost_services
 from tracker.extensions import db
 from tracker.ideas import access, bp, listing, queries, services
 from tracker.ideas.answers import saved
 from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
+from tracker.ideas.gates import GateForm, form_for
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
 from tracker.ideas.stages import PLANNING_STAGES, TRANSITIONS, Stage, may_perform, transitions_from

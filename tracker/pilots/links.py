@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from tracker.board.gates import GateForm
+from tracker.ideas.gates import GateForm
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import TRANSITIONS, Stage
 from tracker.pilots.rules import Decision

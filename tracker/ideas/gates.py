@@ -1,4 +1,4 @@
-"""Which form meets the gate of a move on the board: pure Python."""
+"""Which form meets the gate of a move, on the board and on the idea page: pure Python."""
 
 import enum
 
