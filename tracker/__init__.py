@@ -75,7 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _write_ahead_log(engine) -> None:
     """SQLite in write-ahead-log mode: readers do not wait for a writer, and a commit appends to
-    the log instead of rewriting pages (3-4 ms → 1-2 ms a write here)."""
+    the log instead of rewriting pages (docs/benchmarks.md)."""
     if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
         event.listen(engine, "connect", _journal_in_wal)
 
