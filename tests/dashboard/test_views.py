@@ -194,3 +194,11 @@ def test_ideas_not_counted_yet_are_announced(world, login, fixture):
     history_idea(world.a, world.a.school, [(S.SUBMITTED, "2026-02-02")])  # no rebuild
     db.session.commit()
     assert "1 idea is not counted on the dashboard yet" in client.get("/dashboard/").text
+
+
+def test_a_drill_down_link_saved_before_the_move_opens_the_dashboards_list(world, login, fixture):
+    client = login(world.a.leader)
+    response = client.get("/ideas/?fig=reached:screening&stage=pilot")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/dashboard/ideas?fig=reached:screening&stage=pilot"
+    assert client.get("/ideas/?stage=pilot").status_code == 200

@@ -6,6 +6,7 @@ from flask import (
     abort,
     flash,
     make_response,
+    redirect,
     render_template,
     request,
     url_for,
@@ -44,8 +45,14 @@ from tracker.web import (
 bp.before_request(login_required(lambda: None))
 
 
+# A list opened from the dashboard names its figure in these; such lists moved to the dashboard.
+DASHBOARD_ARGS = ("fig", "category", "goal")
+
+
 @bp.get("/")
 def index():
+    if any(request.args.get(name) for name in DASHBOARD_ARGS):  # a link saved before the move
+        return redirect(url_for("dashboard.ideas", **request.args), 301)
     return listing.idea_list(listing.idea_filter())
 
 
