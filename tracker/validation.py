@@ -15,11 +15,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from tracker.refusals import Invalid
+from tracker.web import MAX_ID as ID_MAX
 
 # C0 control characters but tab, line feed and carriage return: PostgreSQL refuses NUL in text,
 # and none of them belongs in what a person reads.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds (as web.MAX_ID)
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the dates a plan, a pilot or a measurement may carry
 
 REQUIRED = _l("This field is required.")

@@ -4,7 +4,7 @@ one form runner (validate, call the service, commit, or show the form again with
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Response, g, make_response, redirect, render_template, request
+from flask import Response, flash, g, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -35,6 +35,12 @@ def redirect_to(location: str) -> Response:
         response.headers["HX-Redirect"] = location
         return response
     return redirect(location)
+
+
+def saved(message: str, location: str) -> Response:
+    """After a saved change: the message, flashed as a success, and on to `location`."""
+    flash(message, "success")
+    return redirect_to(location)
 
 
 def trigger(response: Response, event: str) -> Response:

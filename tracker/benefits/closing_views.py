@@ -31,13 +31,7 @@ from tracker.ideas import access
 from tracker.ideas.forms import VersionedForm
 from tracker.ideas.models import StageChange
 from tracker.ideas.stages import Stage
-from tracker.web import back_on_refusal, redirect_to, run_form
-
-
-def _saved(message: str, location: str):
-    """After a saved closing step: the message, and on to `location`."""
-    flash(message, "success")
-    return redirect_to(location)
+from tracker.web import back_on_refusal, redirect_to, run_form, saved
 
 
 def _measurement(form: ProposeForm) -> services.MeasurementInput:
@@ -62,7 +56,7 @@ def propose(benefit_id: int):
     return run_form(
         form,
         lambda: propose_realised(benefit, current_user, _measurement(form), form.version.data),
-        done=lambda _result: _saved(
+        done=lambda _result: saved(
             _("The final value is recorded and the benefit is proposed as realised."), page
         ),
         render=lambda: render_template(
@@ -108,7 +102,7 @@ def close(benefit_id: int):
             form.reason.data or "",
             form.version.data,
         ),
-        done=lambda _result: _saved(
+        done=lambda _result: saved(
             _("The benefit is closed as %(outcome)s.", outcome=_outcome(form)), page
         ),
         render=lambda: render_template(
@@ -147,7 +141,7 @@ def assess(idea_id: int):
             ClosingInput(form.summary.data or "", form.learnings.data or "", form.keeper_id.data),
             form.version.data,
         ),
-        done=lambda moved: _saved(_assessed_message(moved), page),
+        done=lambda moved: saved(_assessed_message(moved), page),
         render=lambda: render_template(
             "benefits/closing_assessment.html",
             form=form,

@@ -3,7 +3,7 @@
 from dataclasses import fields
 from datetime import date
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
@@ -21,7 +21,7 @@ from tracker.ideas.queries import goals
 from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs import tenancy
 from tracker.orgs.scope import unit_choices
-from tracker.web import MAX_ID, int_arg, redirect_to, run_form
+from tracker.web import MAX_ID, int_arg, run_form, saved
 
 bp.before_request(login_required(lambda: None))
 
@@ -93,16 +93,12 @@ def _save(form: BenefitForm, idea, change, benefit: Benefit | None):
     return run_form(
         form,
         change,
-        done=lambda saved: _saved(_("The benefit is saved."), saved.id),
+        done=lambda result: saved(
+            _("The benefit is saved."), url_for("benefits.show", benefit_id=result.id)
+        ),
         render=lambda: render_template("benefits/form.html", form=form, idea=idea, benefit=benefit),
         version=None if benefit is None else lambda: benefit.version,
     )
-
-
-def _saved(message: str, benefit_id: int):
-    """After a saved change of a benefit: the message, and the benefit's page."""
-    flash(message, "success")
-    return redirect_to(url_for("benefits.show", benefit_id=benefit_id))
 
 
 @bp.route("/ideas/<int:idea_id>/benefits/new", methods=["GET", "POST"])
@@ -160,7 +156,9 @@ def measure(benefit_id: int):
     return run_form(
         form,
         lambda: services.record_measurement(benefit, current_user, _measurement(form)),
-        done=lambda _result: _saved(_("The measurement is recorded."), benefit_id),
+        done=lambda _result: saved(
+            _("The measurement is recorded."), url_for("benefits.show", benefit_id=benefit_id)
+        ),
         render=lambda: render_template(
             "benefits/measure.html", form=form, benefit=benefit, corrected=corrected
         ),

@@ -14,7 +14,7 @@ from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import PLANNING_STAGES
 from tracker.orgs.scope import unit_choices
-from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form
+from tracker.web import MAX_ID, back_on_refusal, next_url_is_safe, redirect_to, run_form, saved
 
 bp.before_request(login_required(lambda: None))
 
@@ -72,16 +72,11 @@ def _cost_form(form: CostForm, idea: Idea, cost: Cost | None):
     return run_form(
         form,
         lambda: services.save_cost(idea, current_user, form.values(), cost),
-        done=lambda _result: _saved(
+        done=lambda _result: saved(
             _("The cost is saved.") if cost else _("The cost is added."), back
         ),
         render=lambda: render_template("costs/form.html", form=form, idea=idea, cost=cost),
     )
-
-
-def _saved(message: str, location: str):
-    flash(message, "success")
-    return redirect_to(location)
 
 
 @bp.post("/costs/<int:cost_id>/delete")
