@@ -69,10 +69,15 @@ def return_path() -> str | None:
     An HTMX request names its page in HX-Current-URL; a plain GET is its own page.
     """
     if htmx:
-        parts = urlsplit(htmx.current_url or "")
-        path = urlunsplit(("", "", parts.path, parts.query, ""))
-        return path if parts.netloc == request.host and next_url_is_safe(path) else None
+        return own_path(htmx.current_url)
     return current_path() if request.method in ("GET", "HEAD") else None
+
+
+def own_path(url: str | None) -> str | None:
+    """The path and query of a URL on this site (as the browser names it), else None."""
+    parts = urlsplit(url or "")
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    return path if parts.netloc == request.host and next_url_is_safe(path) else None
 
 
 # The largest id an INTEGER column holds (PostgreSQL's is 32-bit); a larger one cannot exist.
@@ -145,8 +150,4 @@ def refusal_back() -> str | None:
     if g.get("refusal_back"):
         return g.refusal_back
     back = request.values.get("next")
-    if next_url_is_safe(back):
-        return back
-    parts = urlsplit(request.referrer or "")
-    path = urlunsplit(("", "", parts.path, parts.query, ""))
-    return path if parts.netloc == request.host and next_url_is_safe(path) else None
+    return back if next_url_is_safe(back) else own_path(request.referrer)

@@ -33,9 +33,10 @@ def cells(html: str, heading_id: str) -> list[list[str]]:
     ]
 
 
+@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/ideas?fig=reached:screening"])
 @pytest.mark.parametrize("role", ["employee", "manager"])
-def test_only_leaders_and_admins_open_it(world, login, role):
-    assert login(getattr(world.a, role)).get("/dashboard/").status_code == 403
+def test_only_leaders_and_admins_open_it(world, login, role, path):
+    assert login(getattr(world.a, role)).get(path).status_code == 403
 
 
 def test_anonymous_is_sent_to_sign_in(client, world):
@@ -150,6 +151,11 @@ def test_a_drilled_list_keeps_its_figure_through_the_filter_form(world, login, f
     assert '<input type="hidden" name="fig" value="reached:screening">' in html
     assert f'<input type="hidden" name="category" value="{world.a.category.id}">' in html
     assert "Category: " in html and listed(client, "/dashboard/ideas?fig=reached:screening")[0] == 3
+
+
+def test_a_drilled_list_shows_only_the_readers_organisation(world, login, fixture):
+    count, html = listed(login(world.b.leader), "/dashboard/ideas?fig=reached:submitted")
+    assert count == 1 and "Digitala inköp" not in html  # b's own idea, none of a's
 
 
 def test_a_malformed_figure_lists_every_idea(world, login, fixture):

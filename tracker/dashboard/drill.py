@@ -9,7 +9,7 @@ benefit's (its own, else its idea's), as the dashboard counts it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -263,12 +263,12 @@ class Selection:
         """The idea list's filter narrowed to the selection; for a benefit figure the goal is
         its benefits', so it goes into the figure's condition, not the idea's goal."""
         of_benefits = self.figure is not None and self.figure.of_benefits
-        f.category_id = self.category_id
-        f.goal_id = None if of_benefits else self.goal_id
+        selection = None
         if self.figure is not None:
             goal = self.goal_id if of_benefits else None
-            f.selection = condition(self.figure, organisation_id, goal, today)
-        return f
+            selection = condition(self.figure, organisation_id, goal, today)
+        goal_id = None if of_benefits else self.goal_id
+        return replace(f, category_id=self.category_id, goal_id=goal_id, selection=selection)
 
 
 def explain(figure: Figure | None, category_id, goal_id, organisation_id: int) -> list[str]:

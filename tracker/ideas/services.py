@@ -76,11 +76,13 @@ def checked_text(organisation_id: int, data: IdeaText) -> IdeaText:
         category_id=check.identifier("category_id", data.category_id, required=False),
     )
     unit = db.session.get(Unit, data.unit_id)
-    if unit is None or unit.organisation_id != organisation_id:
+    if unit is None or not tenancy.same_organisation(unit.organisation_id, organisation_id):
         raise Invalid("unit_id", _l("Choose one of the organisation's units."))
     if data.category_id is not None:
         category = db.session.get(Category, data.category_id)
-        if category is None or category.organisation_id != organisation_id:
+        if category is None or not tenancy.same_organisation(
+            category.organisation_id, organisation_id
+        ):
             raise Invalid("category_id", _l("Choose one of the organisation's categories."))
     return data
 
