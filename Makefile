@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-dev translations extract-messages lint vendor-check clean bench
+.PHONY: run test install install-dev translations extract-messages lint audit vendor-check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit --quiet --recursive tracker --severity-level medium
+
+# Known vulnerabilities of the pinned requirements; needs the vulnerability service of PyPI.
+audit: install-dev
+	$(BIN)/pip-audit --no-deps --disable-pip --progress-spinner off -r requirements-dev.txt
 
 vendor-check:
 	cd static/vendor && sha256sum -c SHA256SUMS

@@ -188,7 +188,7 @@ def test_each_export_downloads_as_an_attachment_named_by_the_date(data, world, l
         if fmt == "csv"
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     header = read(response, fmt)[0]
     assert header == HEADERS[name]
 

@@ -3,10 +3,9 @@
 import os
 
 from flask import Flask
-from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tracker import config, errors, events, security
+from tracker import config, errors, events, security, sqlite
 from tracker.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
@@ -27,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     with app.app_context():
-        _write_ahead_log(db.engine)
+        sqlite.configure(db.engine)
     migrations = os.path.abspath(os.path.join(app.root_path, "..", "migrations"))
     migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
@@ -71,17 +70,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_benefit_commands(app)
     register_dashboard_commands(app)
     return app
-
-
-def _write_ahead_log(engine) -> None:
-    """SQLite in write-ahead-log mode: readers do not wait for a writer, and a commit appends to
-    the log instead of rewriting pages (docs/benchmarks.md)."""
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        event.listen(engine, "connect", _journal_in_wal)
-
-
-def _journal_in_wal(connection, _record) -> None:
-    connection.execute("PRAGMA journal_mode=WAL")
 
 
 def _register_models() -> None:

@@ -22,7 +22,10 @@ DEFAULTS = {
     "BEHIND_PROXY": 0,
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": False,
+    # Login attempts per account, and per address: a municipality's staff share few addresses,
+    # so one person guessing passwords must not lock out everyone behind the same one.
     "LOGIN_RATE_LIMIT": "10 per minute",
+    "LOGIN_ADDRESS_RATE_LIMIT": "100 per minute",
     "REDIS_URL": None,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
@@ -37,6 +40,8 @@ DEFAULTS = {
 
 # Environment variables read as strings, and the type each becomes.
 ENVIRONMENT = {
+    "LOGIN_RATE_LIMIT": str,
+    "LOGIN_ADDRESS_RATE_LIMIT": str,
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "REDIS_URL": str,

@@ -1,6 +1,7 @@
-"""Security headers, with a CSP that needs no inline script or style."""
+"""Security headers, with a CSP that needs no inline script or style; nothing a signed-in person
+sees is kept by a browser's or a proxy's cache."""
 
-from flask import Flask, Response
+from flask import Flask, Response, request, session
 
 CSP = "; ".join(
     [
@@ -27,6 +28,10 @@ def register(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        # signed in (Flask-Login's session key: no query for a user the commit expired)
+        if request.endpoint != "static" and "_user_id" in session:
+            # personal and unpublished data: not kept in a shared or a back-button cache
+            response.headers["Cache-Control"] = "private, no-store"
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

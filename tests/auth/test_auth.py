@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import stat
 
 import pytest
@@ -396,6 +397,42 @@ def test_the_login_is_rate_limited(world, make_app):
     assert client.get("/login").status_code == 200  # the page itself stays readable
 
 
+def test_one_account_guessed_at_does_not_lock_out_others_behind_the_same_address(world, make_app):
+    client = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute").test_client()
+    for _ in range(3):
+        assert _log_in(client, " Employee@a.example.org", "wrong-password").status_code == 200
+    assert _log_in(client, "employee@a.example.org").status_code == 429
+    assert _log_in(client, "manager@a.example.org").status_code == 302
+    assert _signed_in_as(client) == world.a.manager.name
+
+
+def test_many_accounts_tried_from_one_address_are_limited(world, make_app):
+    client = make_app(
+        RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute", LOGIN_ADDRESS_RATE_LIMIT="4/minute"
+    ).test_client()
+    for n in range(4):
+        assert _log_in(client, f"nobody{n}@a.example.org", "guess").status_code == 200
+    assert _log_in(client, "manager@a.example.org").status_code == 429
+    assert _signed_in_as(client) is None
+
+
+def test_with_redis_every_process_counts_the_same_attempts(world, make_app):
+    """Each process keeps its own count in memory; REDIS_URL shares it (the README says so).
+    A second app stands for a second gunicorn worker: it starts with a storage of its own."""
+    settings = {
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "3 per minute",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "RATELIMIT_KEY_PREFIX": f"tracker-test-{secrets.token_hex(4)}",
+    }
+    first = make_app(**settings).test_client()
+    for _ in range(2):
+        assert _log_in(first, "employee@a.example.org", "wrong-password").status_code == 200
+    second = make_app(**settings).test_client()
+    assert _log_in(second, "employee@a.example.org", "wrong-password").status_code == 200
+    assert _log_in(second, "employee@a.example.org").status_code == 429
+
+
 # ---------------------------------------------------------------- headers and secret key
 
 
@@ -434,6 +471,21 @@ def test_every_response_carries_the_security_headers(world, login, client, pages
         assert response.headers.get("X-Frame-Options") == "DENY", name
         assert response.headers.get("X-Content-Type-Options") == "nosniff", name
         assert response.headers.get("Referrer-Policy") == "same-origin", name
+
+
+def test_pages_for_a_signed_in_person_are_not_cached_and_static_files_are(
+    world, login, client, pages
+):
+    client = login(world.a.employee)
+    for name, (url, headers) in pages.items():
+        with client.get(url, headers=headers) as response:
+            cache = response.headers.get("Cache-Control", "")
+        if name == "static":
+            assert "no-store" not in cache
+        elif name != "health":
+            assert cache == "private, no-store", name
+    client.post("/logout")
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")
 
 
 def test_no_page_needs_inline_script_or_style(world, login, client, pages):

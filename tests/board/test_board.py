@@ -166,10 +166,12 @@ def test_a_move_back_asks_for_a_reason(world, login, client):
     url = f"/board/ideas/{idea.id}/gate/screening"
     response = client.post(url, data={"version": version_of(idea), "reason": " "}, headers=HX)
     assert response.status_code == 422 and reload(idea).stage is Stage.PRIORITISED
-    response = client.post(url, data={"version": version_of(idea), "reason": "Ny info"}, headers=HX)
+    before = version_of(idea)
+    response = client.post(url, data={"version": before, "reason": "Ny info"}, headers=HX)
     assert response.status_code == 200
     assert reload(idea).stage is Stage.SCREENING
     assert reload(idea).history[-1].reason == "Ny info"
+    assert version_of(idea) == before + 1  # one move, one version: the card's place is apart
 
 
 def test_a_move_whose_gate_has_no_form_is_refused_with_its_reason(world, login, client):

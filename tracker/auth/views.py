@@ -40,8 +40,17 @@ def unauthorized():
     return redirect_to(url_for("auth.login", next=return_path()))
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def _account_tried() -> str:
+    """The account a login attempt names, as the login form reads it."""
+    return "login:" + request.form.get("email", "").strip().lower()[:320]
 
 
 def _fresh_session() -> None:
@@ -53,7 +62,8 @@ def _fresh_session() -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_tried)
+@limiter.limit(_address_limit, methods=["POST"])  # many accounts tried from one address
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():

@@ -28,6 +28,7 @@ from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, StageChange, utcnow
 from tracker.ideas.services import ensure_fresh, facts_of, move_idea
 from tracker.ideas.stages import PLANNING_STAGES, MoveInput, Stage, benefits_closed
+from tracker.locking import lock
 from tracker.orgs import tenancy
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
 
@@ -75,6 +76,7 @@ def closing_problem(benefit: Benefit, *, sign_off: bool) -> str | None:
 
 
 def _closable(benefit: Benefit, version: int | None, *, sign_off: bool) -> None:
+    lock(benefit.idea, benefit)
     problem = closing_problem(benefit, sign_off=sign_off)
     if problem:
         raise Invalid("", problem)

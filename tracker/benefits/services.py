@@ -34,6 +34,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, utcnow
 from tracker.ideas.stages import PLANNING_STAGES
+from tracker.locking import lock
 from tracker.orgs import tenancy
 from tracker.orgs.models import StrategicGoal
 from tracker.refusals import Forbidden, Invalid, Refused, Stale
@@ -175,6 +176,7 @@ def save_benefit(
     reason, and the old values are kept in the benefit's history."""
     if not access.can_plan(user, idea):
         raise Forbidden(_l("Only the idea's manager may plan its benefits."))
+    lock(idea, *([benefit] if benefit else []))
     if idea.stage not in PLANNING_STAGES:
         raise Invalid("", _l("Benefits are planned from screening until the follow-up ends."))
     if benefit is not None:
@@ -297,6 +299,7 @@ def record_measurement(benefit: Benefit, user: User, data: MeasurementInput) -> 
     if not may_measure(user, benefit):
         raise Forbidden(_l("Only the benefit owner records its measurements."))
     _check_measurement(data)
+    lock(benefit.idea, benefit)
     if not benefit.planned:
         raise Invalid("", _l("Plan the benefit first: baseline, target and owner."))
     if benefit.lifecycle.closed:

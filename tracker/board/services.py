@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, tuple_, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.auth.models import User
 from tracker.board.ranking import rank_between, renumbered
@@ -101,9 +102,19 @@ def _rank(idea: Idea, stage: Stage, above_id: int | None, below_id: int | None) 
 
 
 def place(idea: Idea, above_id: int | None, below_id: int | None) -> None:
-    """Put a card between its new neighbours in its column; with neighbours, at the bottom."""
-    idea.board_rank = _rank(idea, idea.stage, above_id, below_id)
-    db.session.flush()
+    """Put a card between its new neighbours in its column; without neighbours, at the bottom.
+
+    The rank is written with an UPDATE that leaves the idea's version alone: a card's place is
+    the board's order, not the idea, so a move followed by a placing is one version, and an
+    open form of the idea does not go stale because its card moved up a place."""
+    rank = _rank(idea, idea.stage, above_id, below_id)
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(board_rank=rank)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(idea, "board_rank", rank)
 
 
 def move_card(

@@ -18,6 +18,7 @@ from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import PLANNING_STAGES
+from tracker.locking import lock
 from tracker.refusals import Forbidden, Invalid, Refused
 
 AMOUNT_MAX = Decimal(10) ** 11  # SEK; the column holds 10^12
@@ -90,6 +91,7 @@ def save_cost(idea: Idea, user: User, data: CostInput, cost: Cost | None = None)
     changes one, from screening until the follow-up ends: one-off in a year, or running from a
     year to a year (none: through the horizon), paid by a unit of the organisation."""
     _may_change_costs(idea, user)
+    lock(idea, *([cost] if cost else []))
     _check_cost(idea, data, cost)
     if cost is None:
         cost = Cost(idea_id=idea.id)
@@ -111,6 +113,7 @@ def delete_cost(cost: Cost, user: User) -> None:
     """A cost entered by mistake is deleted, by whoever may plan the idea's costs."""
     idea = db.session.get(Idea, cost.idea_id)
     _may_change_costs(idea, user)
+    lock(idea)  # not the cost: a second delete of it is refused as stale when it finds none
     db.session.delete(cost)
     db.session.flush()
     publish(CostsChanged(idea))

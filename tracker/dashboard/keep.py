@@ -56,7 +56,11 @@ def add_to(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]
             merged[key] = merged[key] | {n: merged[key][n] + row[n] for n in sums}
         else:
             merged[key] = row
-    rows = [row for row in merged.values() if any(row[n] for n in sums)]
+    # in the order of their keys: two writers lock the cells they share in the same order
+    rows = sorted(
+        (row for row in merged.values() if any(row[n] for n in sums)),
+        key=lambda row: tuple((row[k] is None, row[k]) for k in keys),
+    )
     if rows:
         db.session.execute(_upsert(model, keys, sums), rows)
 

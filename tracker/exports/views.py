@@ -101,7 +101,6 @@ def download(name: str, fmt: str):
         rows.write_xlsx(file, str(export.title), header, source)
         file.seek(0)
         response = send_file(file, mimetype=XLSX, as_attachment=True, download_name=filename)
-    response.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
     return response
 
 

@@ -57,10 +57,7 @@ class Writer:
         self.flush()
         if db.session.get_bind().dialect.name != "postgresql":
             return
-        for name in self.next_ids:
-            db.session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "  # noqa: S608
-                    f'(SELECT coalesce(max(id), 0) + 1 FROM "{name}"), false)'
-                )
-            )
+        for name in self.next_ids:  # the models' table names, never a person's input
+            sequence = f"pg_get_serial_sequence('\"{name}\"', 'id')"
+            after = f'(SELECT coalesce(max(id), 0) + 1 FROM "{name}")'  # noqa: S608  # nosec B608
+            db.session.execute(text(f"SELECT setval({sequence}, {after}, false)"))

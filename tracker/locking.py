@@ -1,0 +1,22 @@
+"""Writes that add to an idea wait for each other instead of refusing each other.
+
+Every write that changes what hangs off an idea (a measurement, a cost, a benefit's plan) and so
+its kept figures locks the idea's row first, and reads again what it is about to change: two
+appends sent at once are then made one after the other, each counting the other's row, and an
+edit's version check compares with what was committed last. Optimistic locking (the versions)
+stays for edits of a plan made from an open form: that refusal tells a person something.
+"""
+
+from tracker.extensions import db
+
+
+def lock(row, *fresh) -> None:
+    """Wait for the transactions that write `row`, then hold its lock to the commit, with `row`
+    and the rows `fresh` read again. PostgreSQL locks the row (SELECT ... FOR UPDATE); on SQLite
+    a write request holds the database's write lock from its first statement (tracker/sqlite.py),
+    so what it read is current already."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return
+    db.session.refresh(row, with_for_update=True)
+    for other in fresh:
+        db.session.refresh(other)
