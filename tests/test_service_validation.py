@@ -519,6 +519,26 @@ def admin_calls(world):
             ),
             ("role", OPTIONS),
         ),
+        "active as text": (
+            lambda: admin.edit_user(
+                a.admin, a.employee, name="Eva", role=Role.EMPLOYEE, unit_id=None, active="false"
+            ),
+            ("active", OPTIONS),
+        ),
+        "unit id out of range": (
+            lambda: admin.create_user(a.admin, name="Ny", **{**user, "unit_id": 2**31}),
+            ("unit_id", OPTIONS),
+        ),
+        "unit id as text": (
+            lambda: admin.edit_user(
+                a.admin, a.employee, name="Eva", role=Role.EMPLOYEE, unit_id="3", active=True
+            ),
+            ("unit_id", OPTIONS),
+        ),
+        "deactivate with a number": (
+            lambda: admin.set_active(a.admin, a.category, 0),
+            ("active", OPTIONS),
+        ),
     }
 
 
@@ -535,6 +555,10 @@ def admin_calls(world):
         "long email",
         "NUL in user name",
         "role as text",
+        "active as text",
+        "unit id out of range",
+        "unit id as text",
+        "deactivate with a number",
     ],
 )
 def test_admin_services_refuse_bad_input_on_its_field(world, case):

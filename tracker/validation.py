@@ -91,6 +91,13 @@ def number(
     return value
 
 
+def boolean(field: str, value) -> bool:
+    """True or False, not a value that merely looks like one ("false", 0)."""
+    if not isinstance(value, bool):
+        raise Invalid(field, _l("Choose one of the options."))
+    return value
+
+
 def member(field: str, value, kind: type[enum.Enum], allowed=None):
     """A member of the enum `kind` (not its value as text), one of `allowed` when given."""
     if not isinstance(value, kind) or (allowed is not None and value not in allowed):

@@ -163,6 +163,11 @@ def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
         "rate_percent": (Decimal(21), 5, Decimal(90)),
         "horizon_years": (Decimal(3), 0, Decimal(90)),
         "tolerance_percent": (Decimal(3), 5, Decimal(40)),
+        # types a form never sends: text, a float, a bool, infinity
+        "rate_percent ": ("3", 5, Decimal(90)),
+        "horizon_years ": (Decimal(3), 5.0, Decimal(90)),
+        "horizon_years  ": (Decimal(3), True, Decimal(90)),
+        "tolerance_percent ": (Decimal(3), 5, Decimal("Infinity")),
     }.items():
         rate, horizon, tolerance = values
         with pytest.raises(Invalid) as refused:
@@ -172,7 +177,7 @@ def test_the_service_refuses_what_the_form_would_never_send(world, ctx):
                 horizon_years=horizon,
                 tolerance_percent=tolerance,
             )
-        assert refused.value.field == field
+        assert refused.value.field == field.strip()
 
 
 @pytest.mark.kept_by_hand  # uses the hand-computed calculation

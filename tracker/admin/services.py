@@ -79,7 +79,7 @@ def _check_name_free(model, organisation_id: int, name: str, obj, **same) -> Non
 
 def _unit_of(actor: User, unit_id: int | None, field: str, current: Unit | None) -> Unit | None:
     """The chosen unit: one of the actor's organisation, active unless it is already the choice."""
-    if unit_id is None:
+    if check.identifier(field, unit_id, required=False) is None:
         return None
     unit = db.session.get(Unit, unit_id)
     if unit is None or not tenancy.same_organisation(unit.organisation_id, actor.organisation_id):
@@ -106,6 +106,7 @@ def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active
     """Change a user's name, role, unit or access; an admin keeps their own access and role."""
     name = check.text("name", name, check.column_length(User.name), required=True)
     check.member("role", role, Role)
+    check.boolean("active", active)
     if user.id == actor.id and not active:
         raise Invalid("active", _l("You cannot deactivate your own account."))
     if user.id == actor.id and role is not Role.ADMIN:
@@ -170,6 +171,7 @@ def save_criterion(actor: User, criterion: ScoringCriterion | None, **values) ->
 
 def set_active(actor: User, obj, active: bool) -> None:
     """Deactivate or reactivate a unit, goal, category or criterion; nothing is ever deleted."""
+    check.boolean("active", active)
     if obj.active == active:
         return
     if isinstance(obj, Unit):

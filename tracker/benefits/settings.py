@@ -5,6 +5,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
+from tracker import validation as check
 from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.benefits.models import BenefitSettings
@@ -19,6 +20,7 @@ HORIZON_MAX = 30
 TOLERANCE_MIN_PERCENT = 50
 RATE_PLACES = 2  # of the percentage: the column keeps 4 decimals of the fraction
 TOLERANCE_PLACES = 1  # of the percentage: the column keeps 3 decimals of the fraction
+_ANY = Decimal(10) ** 9  # a number of any size the checks below can compare
 
 
 def _fraction(percent: Decimal, places: int, field: str) -> Decimal:
@@ -39,13 +41,18 @@ def save_settings(
 ) -> BenefitSettings:
     """An admin sets the organisation's discount rate (0–20 %), horizon (1–30 years) and on-track
     tolerance (50–100 %); a change is audited on the organisation."""
+    rate_percent = check.number("rate_percent", rate_percent, _ANY)
+    horizon_years = check.whole_number(
+        "horizon_years",
+        horizon_years,
+        1,
+        HORIZON_MAX,
+        _l("The horizon is from 1 to %(max)d years.", max=HORIZON_MAX),
+    )
+    tolerance_percent = check.number("tolerance_percent", tolerance_percent, _ANY)
     if not 0 <= rate_percent <= RATE_MAX_PERCENT:
         raise Invalid(
             "rate_percent", _l("The discount rate is from 0 to %(max)d %%.", max=RATE_MAX_PERCENT)
-        )
-    if not 1 <= horizon_years <= HORIZON_MAX:
-        raise Invalid(
-            "horizon_years", _l("The horizon is from 1 to %(max)d years.", max=HORIZON_MAX)
         )
     if not TOLERANCE_MIN_PERCENT <= tolerance_percent <= 100:
         raise Invalid(
