@@ -13,6 +13,7 @@ from flask import has_request_context, request
 from sqlalchemy import event
 
 READING = frozenset({"GET", "HEAD", "OPTIONS"})
+WAIT_MS = 15_000  # how long a write waits for the writers before it (the driver's default: 5 s)
 
 
 def configure(engine) -> None:
@@ -26,8 +27,9 @@ def configure(engine) -> None:
 
 def _journal_in_wal(connection, _record) -> None:
     """Readers do not wait for a writer, and a commit appends to the log instead of rewriting
-    pages (docs/benchmarks.md)."""
+    pages (docs/benchmarks.md); a writer waits its turn behind a burst of others."""
     connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute(f"PRAGMA busy_timeout={WAIT_MS}")
 
 
 def _begin(connection) -> None:
