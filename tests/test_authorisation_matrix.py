@@ -12,6 +12,7 @@ so that every cell meets the same demo data.
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from itertools import product
 from urllib.parse import urlsplit
 
@@ -165,11 +166,9 @@ def _card_moves(demo: Demo, line: Line, rule, values) -> list[Subject]:
     """A drop of the card in its own column: the body names the idea, so access is checked."""
     subjects = []
     for subject in _ideas(demo, line, rule, values):
-        version = db.session.scalar(select(Idea.version).where(Idea.id == subject.idea.id))
-        body = {"idea_id": subject.idea.id, "stage": subject.idea.stage.value, "version": version}
-        subjects.append(
-            Subject(subject.label, {}, body, subject.organisation_id, subject.idea, None)
-        )
+        idea = db.session.get(Idea, subject.idea.id)
+        body = {"idea_id": idea.id, "stage": idea.stage.value, "version": idea.version}
+        subjects.append(replace(subject, values={}, body=body))
     return subjects
 
 
@@ -207,7 +206,7 @@ def _rows(argument: str, query, what: str):
 
 
 def _admin_objects(argument: str, model_of):
-    """The first object of the organisation that the URL's kind names."""
+    """The first object of the organisation of the model the URL names (by its kind)."""
 
     def subjects(demo: Demo, line: Line, rule, values) -> list[Subject]:
         if argument not in rule.arguments:  # the rule that makes a new one
@@ -228,17 +227,6 @@ def _admin_objects(argument: str, model_of):
 def _users(demo: Demo, line: Line, rule, values) -> list[Subject]:
     employee = demo.employee
     return [Subject(f"user {employee.id}", {"user_id": employee.id}, organisation_id=demo.org)]
-
-
-def _units(demo: Demo, line: Line, rule, values) -> list[Subject]:
-    if "unit_id" not in rule.arguments:
-        return [Subject("new")]
-    unit_id = db.session.scalar(
-        select(Unit.id)
-        .where(Unit.organisation_id == demo.org, Unit.parent_id.is_not(None))
-        .order_by(Unit.id)
-    )
-    return [Subject(f"unit {unit_id}", {"unit_id": unit_id}, organisation_id=demo.org)]
 
 
 SUBJECTS = {
@@ -265,7 +253,7 @@ SUBJECTS = {
         "activity",
     ),
     "users": _users,
-    "units": _units,
+    "units": _admin_objects("unit_id", lambda values: Unit),
     "catalogue": _admin_objects("object_id", lambda values: TOGGLED[values["kind"]]),
 }
 
