@@ -158,7 +158,7 @@ def run_one(database: str, args, folder: str, run_id: str) -> Result:
     try:
         seeded = seed(url)
         people = seeded.people
-        print(f"  demo loaded; {len(people)} people: " + ", ".join(p.email for p in people))
+        print(f"  demo loaded; {len(people)} people: " + "; ".join(p.describe() for p in people))
         server, base = start_server(url, Path(folder) / f"gunicorn-{database}.log")
         try:
             answers, elapsed, machine = run_clients(base, people, args, run_id)

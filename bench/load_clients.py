@@ -50,6 +50,14 @@ class Person:
     jar: http.cookiejar.CookieJar | None = None
     csrf: str = ""
 
+    def describe(self) -> str:
+        does = [kind for kind, yes in (("submits", self.submits), ("moves", self.moves)) if yes]
+        if self.benefits:
+            does.append(f"measures {len(self.benefits)} benefits")
+        if self.reads_dashboard:
+            does.append("reads the dashboard")
+        return f"{self.email} ({', '.join(does) or 'reads'})"
+
     def writes(self) -> list[str]:
         return [
             kind

@@ -3,6 +3,7 @@ what the answers said."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,6 +58,12 @@ def table(result: Result) -> str:
         if answers:
             lines.append(_line(kind, answers))
     lines.append(_line("**all**", result.answers))
+    refused = Counter((a.kind, a.status) for a in result.answers if a.outcome == lc.REFUSED)
+    if refused:
+        lines += [
+            "",
+            "Refused 4xx: " + ", ".join(f"{k} {s} × {n}" for (k, s), n in sorted(refused.items())),
+        ]
     return "\n".join(lines) + "\n"
 
 
