@@ -124,7 +124,7 @@ def _abandon(reason: str) -> None:
 def run_clients(base: str, people: list[lc.Person], args, run_id: str) -> tuple:
     """Sign the people in, then run the clients until the time or the budget is spent."""
     for person in people:
-        lc.log_in(base, person, lc_password())
+        lc.log_in(base, person, demo_password())
     run = lc.Run(run_id, time.monotonic() + args.seconds, args.max_requests)
     clients = [lc.Client(base, people[i % len(people)], run, seed=i) for i in range(args.clients)]
     threads = [threading.Thread(target=c.go, daemon=True) for c in clients]
@@ -141,7 +141,8 @@ def run_clients(base: str, people: list[lc.Person], args, run_id: str) -> tuple:
     return [a for c in clients for a in c.answers], elapsed, machine
 
 
-def lc_password() -> str:
+def demo_password() -> str:
+    """The published password of every demo account."""
     from tracker.demo.data import PASSWORD
 
     return PASSWORD
@@ -176,7 +177,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--max-requests", type=int, default=1_000_000)
+    parser.add_argument(
+        "--max-requests", type=int, default=1_000_000,
+        help="the most actions of all clients together: a read, or a write (with the board read "
+        "before a move and the page after a redirect)",
+    )  # fmt: skip
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--output", help="also write the table (Markdown) to this file")
     parser.add_argument(

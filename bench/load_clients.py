@@ -216,10 +216,14 @@ class Client:
 
     def go(self) -> None:
         writes = self.person.writes()
+        actions = {
+            "submit an idea": self.submit,
+            "move a card": self.move,
+            "record a measurement": self.measure,
+        }
         while self.run.take():
             if writes and self.rng.random() < WRITE_SHARE:
-                kind = self.rng.choice(writes)
-                {"submit an idea": self.submit, "move a card": self.move}.get(kind, self.measure)()
+                actions[self.rng.choice(writes)]()
             else:
                 self.read(self.rng.choice(self.reads))
 
