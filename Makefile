@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-dev translations extract-messages lint audit vendor-check clean bench
+.PHONY: run test install install-dev translations extract-messages lint audit vendor-check clean bench load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,6 @@ clean:
 
 bench: install-dev translations
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+load: install-dev translations
+	$(BIN)/python bench/load.py $(LOAD_ARGS)

@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         rollouts,
         templating,
     )
+    from tracker.backup.cli import register as register_backup
     from tracker.benefits.cli import register as register_benefit_commands
     from tracker.dashboard.cli import register as register_dashboard_commands
     from tracker.demo.cli import register as register_demo
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.register(app)
     errors.register(app)
     security.register(app)
+    register_backup(app)
     register_demo(app)
     register_generate(app)
     register_benefit_commands(app)
