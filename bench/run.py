@@ -191,6 +191,9 @@ def _line(row: Row, bare: Row) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+KEPT = "<!-- make bench rewrites what is above this line and keeps what is below it -->"
+
+
 def write_report(path: Path, results: list, args) -> None:
     cores = os.cpu_count()
     lines = [
@@ -231,7 +234,8 @@ def write_report(path: Path, results: list, args) -> None:
             *(_line(row, rows[0]) for row in rows),
             "",
         ]
-    path.write_text("\n".join(lines))
+    kept = path.read_text().partition(KEPT)[2] if path.exists() else ""
+    path.write_text("\n".join(lines) + "\n" + KEPT + (kept or "\n"))
 
 
 def main() -> None:

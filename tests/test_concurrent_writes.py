@@ -14,7 +14,7 @@ from tracker.auth.roles import Role
 from tracker.benefits.models import Benefit, Measurement
 from tracker.costs.models import Cost
 from tracker.extensions import db
-from tracker.ideas.models import Support
+from tracker.ideas.models import Idea, Support, Tag
 from tracker.ideas.stages import Stage
 
 AT_ONCE = 20
@@ -105,3 +105,20 @@ def test_supports_given_at_once_are_all_counted(app, world):
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Support.user_id))) == len(managers)
     assert reload(idea).support_count == len(managers)
+
+
+def test_ideas_submitted_at_once_with_the_same_new_tag_share_one_tag(app, world):
+    form = {
+        "need": "Papper skickas fram och tillbaka.",
+        "proposal": "Använd e-signering.",
+        "tags": "e-signering, avtal",
+        "unit_id": str(world.a.home_care.id),
+        "source": "employee",
+        "version": "0",
+    }
+    posts = [("POST", "/ideas/new", {**form, "title": f"Idé {i}"}) for i in range(AT_ONCE // 2)]
+    db.session.commit()
+    assert at_once(app, world.a.employee, posts) == [302] * len(posts)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Idea.id))) == len(posts)
+    assert sorted(db.session.scalars(select(Tag.name))) == ["avtal", "e-signering"]

@@ -7,7 +7,17 @@ edit's version check compares with what was committed last. Optimistic locking (
 stays for edits of a plan made from an open form: that refusal tells a person something.
 """
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 from tracker.extensions import db
+
+
+def insert_for(model):
+    """An INSERT that knows ON CONFLICT, for the database in use: rows that two writers may
+    both create (a tag, a dashboard segment or cell) are created once, and neither is refused."""
+    dialect = db.session.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
 
 
 def lock(row, *fresh) -> None:

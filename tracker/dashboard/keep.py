@@ -21,11 +21,12 @@ from tracker.benefits import calc, services
 from tracker.benefits.models import YEAR_FIGURES, Benefit, IdeaYearFigure
 from tracker.benefits.rules import DROPPED
 from tracker.dashboard import rules
-from tracker.dashboard.lookups import insert_for, segment_id, targets
+from tracker.dashboard.lookups import segment_id, targets
 from tracker.dashboard.lookups import segment_ids as segment_ids  # rebuild.py finds it here
 from tracker.dashboard.models import BenefitCell, BenefitKept, FlowCell, YearCell
 from tracker.extensions import db
 from tracker.ideas.models import Idea, StageChange
+from tracker.locking import insert_for
 
 BENEFIT_SUMS = ("planned_sek", "realised_sek", "planned_change", "realised_change")
 

@@ -7,19 +7,11 @@ created in its transaction: so the ids are kept for one transaction only.
 from __future__ import annotations
 
 from sqlalchemy import bindparam, select, tuple_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.dashboard.models import NONE, Segment, rollup_keys
 from tracker.extensions import db
+from tracker.locking import insert_for
 from tracker.transactions import transaction_cache
-
-
-def insert_for(model):
-    """An INSERT that knows ON CONFLICT, for the database in use."""
-    dialect = db.session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
-
 
 # The segments of an organisation with these (unit, category, goal) keys.
 _SEGMENTS = select(Segment.unit_id, Segment.category_id, Segment.goal_id, Segment.id).where(

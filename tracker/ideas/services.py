@@ -27,6 +27,7 @@ from tracker.ideas.models import (
 )
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN, WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
+from tracker.locking import insert_for
 from tracker.orgs import tenancy
 from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
 from tracker.pilots.models import Evaluation, Pilot
@@ -107,13 +108,12 @@ def set_tags(idea: Idea, names: Iterable[str]) -> None:
         check.text("tags", name, check.column_length(Tag.name))
     saved = idea.id is not None
     existing = _tags_by_name(idea.organisation_id)
-    chosen = []
-    for name in names:
-        tag = existing.get(name.casefold())
-        if tag is None:
-            tag = existing[name.casefold()] = Tag(organisation_id=idea.organisation_id, name=name)
-            db.session.add(tag)
-        chosen.append(tag)
+    missing = [name for name in names if name.casefold() not in existing]
+    if missing:  # created once, when two people add the same new tag at the same moment
+        rows = [{"organisation_id": idea.organisation_id, "name": name} for name in missing]
+        db.session.execute(insert_for(Tag).on_conflict_do_nothing(), rows)
+        existing = _tags_by_name(idea.organisation_id)
+    chosen = [existing[name.casefold()] for name in names]
     if {tag.name for tag in chosen} == {tag.name for tag in idea.tags}:
         return
     idea.tags = chosen
