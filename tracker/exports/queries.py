@@ -93,7 +93,7 @@ def history(organisation_id: int) -> Select:
             Idea.title,
             StageChange.from_stage,
             StageChange.to_stage,
-            User.name,
+            User.display_name,
             StageChange.at,
             StageChange.reason,
         )
