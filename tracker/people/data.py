@@ -45,7 +45,7 @@ def _ideas_submitted(person: User) -> list[dict]:
             Idea.created_at,
             Idea.updated_at,
             Idea.stage_entered_at,
-        )  # fmt: skip
+        )
         .where(Idea.submitter_id == person.id)
         .order_by(Idea.id)
     )
@@ -85,7 +85,7 @@ def _pilots(person: User) -> list[dict]:
             Pilot.ends_on,
             (Pilot.owner_id == person.id).label("owner"),
             (Pilot.planned_by_id == person.id).label("planned_by"),
-        )  # fmt: skip
+        )
         .where(or_(Pilot.owner_id == person.id, Pilot.planned_by_id == person.id))
         .order_by(Pilot.id)
     )
@@ -100,7 +100,7 @@ def _evaluations(person: User) -> list[dict]:
             Evaluation.learnings,
             Evaluation.changes,
             Evaluation.at,
-        )  # fmt: skip
+        )
         .join(Pilot, Pilot.id == Evaluation.pilot_id)
         .where(Evaluation.evaluator_id == person.id)
         .order_by(Evaluation.id)
@@ -115,7 +115,7 @@ def _rollout_contacts(person: User) -> list[dict]:
             RolloutUnit.status,
             RolloutUnit.starts_on,
             RolloutUnit.ends_on,
-        )  # fmt: skip
+        )
         .join(Rollout, Rollout.id == RolloutUnit.rollout_id)
         .where(RolloutUnit.contact_id == person.id)
         .order_by(RolloutUnit.id)
@@ -131,7 +131,7 @@ def _activities(person: User) -> list[dict]:
             Activity.due_on,
             Activity.done,
             Activity.done_at,
-        )  # fmt: skip
+        )
         .join(Rollout, Rollout.id == Activity.rollout_id)
         .where(Activity.owner_id == person.id)
         .order_by(Activity.id)
@@ -153,7 +153,7 @@ def _benefits_owned(person: User) -> list[dict]:
             Benefit.target_on,
             Benefit.lifecycle,
             Benefit.next_due_on,
-        )  # fmt: skip
+        )
         .where(Benefit.owner_id == person.id)
         .order_by(Benefit.id)
     )
@@ -170,7 +170,7 @@ def _benefits_closed(person: User) -> list[dict]:
             (Benefit.proposed_by_id == person.id).label("proposed_by"),
             (Benefit.signed_off_by_id == person.id).label("signed_off_by"),
             Benefit.signed_off_at,
-        )  # fmt: skip
+        )
         .where(or_(Benefit.proposed_by_id == person.id, Benefit.signed_off_by_id == person.id))
         .order_by(Benefit.id)
     )
@@ -190,7 +190,7 @@ def _measurements(person: User) -> list[dict]:
             Measurement.data_source,
             Measurement.corrects_id,
             Measurement.recorded_at,
-        )  # fmt: skip
+        )
         .join(Benefit, Benefit.id == Measurement.benefit_id)
         .where(Measurement.recorded_by_id == person.id)
         .order_by(Measurement.id)
@@ -206,7 +206,7 @@ def _closing_assessments(person: User) -> list[dict]:
             (ClosingAssessment.keeper_id == person.id).label("keeps_the_benefit"),
             (ClosingAssessment.assessed_by_id == person.id).label("assessed_by"),
             ClosingAssessment.at,
-        )  # fmt: skip
+        )
         .where(
             or_(
                 ClosingAssessment.keeper_id == person.id,
@@ -243,7 +243,7 @@ def _stage_changes(person: User) -> list[dict]:
             StageChange.to_stage,
             StageChange.at,
             StageChange.reason,
-        )  # fmt: skip
+        )
         .where(StageChange.actor_id == person.id)
         .order_by(StageChange.id)
     )
@@ -260,7 +260,7 @@ def _plan_changes(person: User) -> list[dict]:
             PlanChange.new_on,
             PlanChange.reason,
             PlanChange.at,
-        )  # fmt: skip
+        )
         .where(PlanChange.actor_id == person.id)
         .order_by(PlanChange.id)
     )
@@ -274,7 +274,7 @@ def _pilot_extensions(person: User) -> list[dict]:
             PilotExtension.new_end,
             PilotExtension.reason,
             PilotExtension.at,
-        )  # fmt: skip
+        )
         .where(PilotExtension.actor_id == person.id)
         .order_by(PilotExtension.id)
     )
@@ -290,7 +290,7 @@ def _audit_entries(person: User) -> list[dict]:
             AuditEntry.object_type,
             AuditEntry.object_id,
             AuditEntry.summary,
-        )  # fmt: skip
+        )
         .where(
             or_(
                 AuditEntry.actor_id == person.id,
