@@ -24,6 +24,14 @@ def _filter() -> queries.UserFilter:
     )
 
 
+def _not_anonymised(user: User, message) -> User:
+    """An anonymised person has no edit or anonymise page: back to the list, saying why."""
+    if user.anonymised_at is not None:
+        back_on_refusal(url_for("admin.users"))
+        raise Refused(message)
+    return user
+
+
 @bp.get("/users")
 def users():
     org = current_user.organisation_id
@@ -52,10 +60,7 @@ def user_new():
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def user_edit(user_id: int):
-    user = owned(User, user_id)
-    if user.anonymised_at is not None:
-        back_on_refusal(url_for("admin.users"))
-        raise Refused(services.ANONYMISED_FOR_GOOD)
+    user = _not_anonymised(owned(User, user_id), services.ANONYMISED_FOR_GOOD)
     units = queries.unit_options(current_user.organisation_id, user.unit)
     form = EditUserForm(obj=user, units=units)
     back = url_for("admin.users")
@@ -77,7 +82,7 @@ def user_edit(user_id: int):
 @bp.route("/users/<int:user_id>/anonymise", methods=["GET", "POST"])
 def user_anonymise(user_id: int):
     """Confirm, then anonymise a leaver: it cannot be undone, so it has a page of its own."""
-    user = owned(User, user_id)
+    user = _not_anonymised(owned(User, user_id), services.ALREADY_ANONYMISED)
     form = AnonymiseForm()
     back = url_for("admin.users")
     name = user.display_name

@@ -121,6 +121,7 @@ def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active
 
 ANONYMISED_NAME = "–"  # the stored name of an anonymised person; pages show User.display_name
 ANONYMISED_FOR_GOOD = _l("This person is anonymised. An anonymised account cannot be changed.")
+ALREADY_ANONYMISED = _l("This person is already anonymised.")
 
 
 def anonymised_email(user_id: int) -> str:
@@ -139,7 +140,7 @@ def anonymise_user(actor: User, user: User) -> User:
     if user.id == actor.id:
         raise Invalid("", _l("You cannot anonymise your own account."))
     if user.anonymised_at is not None:
-        raise Invalid("", _l("This person is already anonymised."))
+        raise Invalid("", ALREADY_ANONYMISED)
     if user.role is Role.ADMIN and user.active and not _other_active_admin(user):
         raise Invalid("", _l("This is the last active administrator. Appoint another one first."))
     user.name = ANONYMISED_NAME

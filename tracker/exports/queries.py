@@ -51,7 +51,7 @@ def benefits(organisation_id: int) -> Select:
             Measurement.comment,
             Measurement.data_source,
             Measurement.corrects_id,
-            recorder.name,
+            recorder.display_name,
         )
         .select_from(Benefit)
         .join(Idea, Benefit.idea_id == Idea.id)
