@@ -1,8 +1,10 @@
-"""Numbers are read the way the user's language writes them."""
+"""Numbers are read the way the user's language writes them; outside a request, text speaks the
+default language."""
 
 from decimal import Decimal
 
 import pytest
+from flask_babel import gettext
 
 from tracker.i18n import parse_number
 
@@ -54,3 +56,9 @@ def test_a_number_is_read_as_the_language_writes_it(speaking, language, text, nu
 def test_what_is_not_a_number_of_the_language_is_refused(speaking, language, text):
     with pytest.raises(ValueError):
         speaking(language, parse_number, text)
+
+
+def test_outside_a_request_text_speaks_the_default_language(app):
+    """A CLI command (the reminders) reads names through gettext before any e-mail's language."""
+    with app.app_context():
+        assert gettext("Former employee") == "Tidigare medarbetare"

@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         home,
         ideas,
         outcomes,
+        people,
         pilots,
         rollouts,
         templating,
@@ -60,7 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for domain in (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin):
         app.register_blueprint(domain.routes())
-    for reader in (exports, outcomes, dashboard):
+    for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())
     events.install(app, EVENT_HANDLERS)
     templating.register(app)

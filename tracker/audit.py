@@ -1,4 +1,5 @@
-"""The audit log: one append-only row per administrative change, and the one way to write it."""
+"""The audit log: one append-only row per administrative change or personal data download,
+and the one way to write it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class AuditAction(LabelledEnum):
     UPDATE = "update"
     DEACTIVATE = "deactivate"
     REACTIVATE = "reactivate"
+    ANONYMISE = "anonymise"  # a leaver's name, e-mail and login removed (GDPR)
+    EXPORT = "export"  # a person downloaded their own data (GDPR)
 
 
 labels(
@@ -30,6 +33,8 @@ labels(
         AuditAction.UPDATE: _l("Changed"),
         AuditAction.DEACTIVATE: _l("Deactivated"),
         AuditAction.REACTIVATE: _l("Reactivated"),
+        AuditAction.ANONYMISE: _l("Anonymised"),
+        AuditAction.EXPORT: _l("Downloaded their data"),
     }
 )
 

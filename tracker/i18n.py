@@ -3,13 +3,16 @@
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
 
 def select_locale() -> str:
-    """The user's saved choice, else the session's, else Accept-Language, else Swedish."""
+    """The user's saved choice, else the session's, else Accept-Language, else Swedish; outside
+    a request (a CLI command) the default language."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

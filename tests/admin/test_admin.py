@@ -73,7 +73,8 @@ def routes(w):
     gets += ["/admin/units", "/admin/units/new", f"/admin/units/{a.home_care.id}", "/admin/audit"]
     for kind, obj in (("goals", a.goal), ("categories", a.category), ("criteria", a.criteria[0])):
         gets += [f"/admin/{kind}", f"/admin/{kind}/new", f"/admin/{kind}/{obj.id}"]
-    posts = [url for url in gets if url.endswith("/new") or url[-1].isdigit()]
+    gets.append(f"/admin/users/{a.employee.id}/anonymise")
+    posts = [url for url in gets if url.endswith(("/new", "/anonymise")) or url[-1].isdigit()]
     for kind, obj in (("units", a.home_care), ("goals", a.goal), ("categories", a.category)):
         posts.append(f"/admin/{kind}/{obj.id}/deactivate")
     return [("GET", url) for url in gets] + [("POST", url) for url in posts]

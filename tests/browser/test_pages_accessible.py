@@ -36,6 +36,7 @@ PAGES = {
         "/admin/users",
         "/admin/users/new",
         "/admin/users/{employee}",
+        "/admin/users/{employee}/anonymise",
         "/admin/units",
         "/admin/units/new",
         "/admin/goals",
@@ -98,6 +99,7 @@ PAGES = {
         "/ideas/{submitted}/edit",
         "/ideas/{screening}",
         "/account/password",
+        "/account/data",
         "/admin/",  # 403 page
         # benefits: "/" above lists the follow-ups due of the benefits she owns
         "/benefits/{measured}",

@@ -110,6 +110,10 @@ class EditUserForm(UnitChoicesForm):
     active = BooleanField(_l("Active"), description=_l("A deactivated user cannot log in."))
 
 
+class AnonymiseForm(FlaskForm):
+    """The confirmation of anonymising a person: nothing to fill in but the CSRF token."""
+
+
 class UnitForm(UnitChoicesForm):
     unit_field_name = "parent_id"
     no_unit_label = _l("None (top level)")

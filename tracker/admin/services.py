@@ -1,6 +1,7 @@
 """Administrative changes: each checks its rules, writes an audit entry and flushes (no commit)."""
 
 import enum
+import secrets
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -11,13 +12,14 @@ from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
+from tracker.dbtypes import utcnow
 from tracker.extensions import db
 from tracker.ideas.models import TEXT_MAX
 from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs import tenancy
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.orgs.scope import subtree_ids
-from tracker.refusals import Invalid
+from tracker.refusals import Forbidden, Invalid, Refused
 
 WEIGHT_MAX = Decimal(100)
 SHOWN_MAX = 80  # characters of a value that the audit summary keeps
@@ -103,7 +105,10 @@ def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, pass
 
 
 def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active: bool) -> User:
-    """Change a user's name, role, unit or access; an admin keeps their own access and role."""
+    """Change a user's name, role, unit or access; an admin keeps their own access and role; an
+    anonymised person stays anonymised."""
+    if user.anonymised_at is not None:
+        raise Refused(ANONYMISED_FOR_GOOD)
     name = check.text("name", name, check.column_length(User.name), required=True)
     check.member("role", role, Role)
     check.boolean("active", active)
@@ -113,6 +118,57 @@ def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active
         raise Invalid("role", _l("You cannot remove your own administrator role."))
     unit = _unit_of(actor, unit_id, "unit_id", user.unit)
     return _save(actor, user, {"name": name, "role": role, "unit": unit, "active": active})
+
+
+ANONYMISED_NAME = "–"  # the stored name of an anonymised person; pages show User.display_name
+ANONYMISED_FOR_GOOD = _l("This person is anonymised. An anonymised account cannot be changed.")
+ALREADY_ANONYMISED = _l("This person is already anonymised.")
+
+
+def anonymised_email(user_id: int) -> str:
+    """A unique address that no mail can reach (.invalid is reserved, RFC 2606)."""
+    return f"anonymised-{user_id}@invalid"
+
+
+def anonymise_user(actor: User, user: User) -> User:
+    """An admin anonymises a leaver of their organisation, never themselves nor the last active
+    admin: name and e-mail replaced, password unusable, account closed; content and history stay.
+    """
+    if actor.role is not Role.ADMIN or not tenancy.same_organisation(
+        user.organisation_id, actor.organisation_id
+    ):
+        raise Forbidden(_l("Only an administrator of the person's organisation may anonymise."))
+    if user.id == actor.id:
+        raise Invalid("", _l("You cannot anonymise your own account."))
+    if user.anonymised_at is not None:
+        raise Invalid("", ALREADY_ANONYMISED)
+    if user.role is Role.ADMIN and user.active and not _other_active_admin(user):
+        raise Invalid("", _l("This is the last active administrator. Appoint another one first."))
+    user.name = ANONYMISED_NAME
+    user.email = anonymised_email(user.id)
+    # No hash matches: check_password_hash wants "method$salt$hash". A new value also ends every
+    # session and remember-me cookie, which carry the end of the hash (User.get_id).
+    user.password_hash = "!anonymised:" + secrets.token_urlsafe(32)
+    user.active = False
+    user.anonymised_at = utcnow()
+    db.session.flush()
+    audit(actor, AuditAction.ANONYMISE, user, f"user #{user.id} anonymised")
+    return user
+
+
+def _other_active_admin(user: User) -> bool:
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                User.organisation_id == user.organisation_id,
+                User.role == Role.ADMIN,
+                User.active,
+                User.anonymised_at.is_(None),
+                User.id != user.id,
+            )
+        )
+        > 0
+    )
 
 
 def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import ForeignKey, String, case, func, literal
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -14,6 +16,9 @@ from tracker.auth.roles import Role
 from tracker.dbtypes import enum_column
 from tracker.extensions import db
 from tracker.orgs.models import Organisation, Unit
+
+# What an anonymised person is called wherever a name is shown, in the reader's language.
+FORMER_EMPLOYEE = _l("Former employee")
 
 
 class User(UserMixin, db.Model):
@@ -27,6 +32,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    anonymised_at: Mapped[datetime | None]  # a leaver, anonymised by an admin (GDPR)
 
     organisation: Mapped[Organisation] = relationship()
     unit: Mapped[Unit | None] = relationship()
@@ -37,7 +43,21 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
+        return self.active and self.anonymised_at is None
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name every page shows: an anonymised person is "Former employee"."""
+        return str(FORMER_EMPLOYEE) if self.anonymised_at else self.name
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        """The same in SQL, for pages that read names without loading people."""
+        return case((cls.anonymised_at.is_(None), cls.name), else_=literal(str(FORMER_EMPLOYEE)))
+
+    def __str__(self) -> str:
+        return self.display_name
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)  # scrypt
@@ -54,6 +74,3 @@ def spend_password_check(password: str) -> None:
 @cache
 def _unknown_user_hash() -> str:
     return generate_password_hash("no account has this password")
-
-    def __str__(self) -> str:
-        return self.name

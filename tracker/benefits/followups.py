@@ -95,7 +95,7 @@ def _followups() -> Select:
             Idea.id,
             Idea.title,
             User.id,
-            User.name,
+            User.display_name,
         )
         .join(Idea, Idea.id == Benefit.idea_id)
         .join(User, User.id == Benefit.owner_id)

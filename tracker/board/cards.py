@@ -135,7 +135,7 @@ def _cards(pages: list[Select], f: BoardFilter) -> list[Card]:
             c.unit_id,
             c.submitter_id,
             Unit.name,
-            Owner.name,
+            Owner.display_name,
             Category.name,
         )  # fmt: skip
         .join(Unit, Unit.id == c.unit_id)

@@ -51,7 +51,7 @@ def benefits(organisation_id: int) -> Select:
             Measurement.comment,
             Measurement.data_source,
             Measurement.corrects_id,
-            recorder.name,
+            recorder.display_name,
         )
         .select_from(Benefit)
         .join(Idea, Benefit.idea_id == Idea.id)
@@ -93,7 +93,7 @@ def history(organisation_id: int) -> Select:
             Idea.title,
             StageChange.from_stage,
             StageChange.to_stage,
-            User.name,
+            User.display_name,
             StageChange.at,
             StageChange.reason,
         )
