@@ -171,6 +171,8 @@ MATRIX: dict[str, Line] = {
     "auth.language": Line(PUBLIC),
     "auth.logout": Line(MEMBERS, lands_on_login=True),
     "auth.password": Line(MEMBERS),
+    "people.my_data": Line(MEMBERS),
+    "people.download": Line(MEMBERS),
     "home.index": Line(MEMBERS),
     # pages of one's own organisation
     "ideas.index": Line(MEMBERS),
@@ -192,6 +194,7 @@ MATRIX: dict[str, Line] = {
     "admin.users": Line(ADMINS),
     "admin.user_new": Line(ADMINS),
     "admin.user_edit": Line(ADMINS, "users"),
+    "admin.user_anonymise": Line(ADMINS, "users"),
     "admin.units": Line(ADMINS),
     "admin.unit_form": Line(ADMINS, "units"),
     "admin.catalogue": Line(ADMINS),
