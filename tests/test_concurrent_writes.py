@@ -10,6 +10,7 @@ from tests.benefit_factories import idea_with_benefit, plan_benefit
 from tests.benefits.helpers import _new, cost_data, idea_in
 from tests.benefits.test_measurement_views import measure_url, reading
 from tests.factories import make_user, reload
+from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.benefits.models import Benefit, Measurement
 from tracker.costs.models import Cost
@@ -122,3 +123,19 @@ def test_ideas_submitted_at_once_with_the_same_new_tag_share_one_tag(app, world)
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Idea.id))) == len(posts)
     assert sorted(db.session.scalars(select(Tag.name))) == ["avtal", "e-signering"]
+
+
+def test_two_admins_who_demote_each_other_at_once_leave_one_admin(app, world):
+    """An edit, not an append: the later one is refused, and the organisation keeps an admin."""
+    first = world.a.admin
+    second = make_user(world.a.org, world.a.root, Role.ADMIN, email="admin2@a.example.org")
+    db.session.commit()
+
+    def demote(user):
+        return f"/admin/users/{user.id}", {"name": user.name, "role": "manager", "active": "y"}
+
+    posts = [(first, "POST", *demote(second)), (second, "POST", *demote(first))]
+    assert sorted(at_once(app, None, posts)) == [302, 403]
+    db.session.expire_all()
+    admins = db.session.scalars(select(User).where(User.role == Role.ADMIN)).all()
+    assert len([a for a in admins if a.organisation_id == world.a.org.id]) == 1

@@ -16,6 +16,7 @@ from tracker.dbtypes import utcnow
 from tracker.extensions import db
 from tracker.ideas.models import TEXT_MAX
 from tracker.ideas.stages import BOARD, Stage
+from tracker.locking import lock
 from tracker.orgs import tenancy
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.orgs.scope import subtree_ids
@@ -107,11 +108,12 @@ def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, pass
 def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active: bool) -> User:
     """Change a user's name, role, unit or access; an admin keeps their own access and role; an
     anonymised person stays anonymised."""
-    if user.anonymised_at is not None:
-        raise Refused(ANONYMISED_FOR_GOOD)
     name = check.text("name", name, check.column_length(User.name), required=True)
     check.member("role", role, Role)
     check.boolean("active", active)
+    _hold_people(actor, user)
+    if user.anonymised_at is not None:
+        raise Refused(ANONYMISED_FOR_GOOD)
     if user.id == actor.id and not active:
         raise Invalid("active", _l("You cannot deactivate your own account."))
     if user.id == actor.id and role is not Role.ADMIN:
@@ -138,6 +140,7 @@ def anonymise_user(actor: User, user: User) -> User:
         user.organisation_id, actor.organisation_id
     ):
         raise Forbidden(_l("Only an administrator of the person's organisation may anonymise."))
+    _hold_people(actor, user)
     if user.id == actor.id:
         raise Invalid("", _l("You cannot anonymise your own account."))
     if user.anonymised_at is not None:
@@ -154,6 +157,15 @@ def anonymise_user(actor: User, user: User) -> User:
     db.session.flush()
     audit(actor, AuditAction.ANONYMISE, user, f"user #{user.id} anonymised")
     return user
+
+
+def _hold_people(actor: User, *people: User) -> None:
+    """Changes of the people of one organisation wait for each other, and the actor must still
+    be one of its active admins: two admins cannot take each other's rights at the same moment
+    and leave the organisation without one."""
+    lock(db.session.get(Organisation, actor.organisation_id), actor, *people)
+    if actor.role is not Role.ADMIN or not actor.is_active:
+        raise Forbidden(_l("Only an administrator may change people's roles and access."))
 
 
 def _other_active_admin(user: User) -> bool:
