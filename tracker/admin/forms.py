@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     PasswordField,
     SelectField,
     StringField,
@@ -31,6 +30,7 @@ GOAL_NAME_MAX = 160
 EMAIL_MAX = 254
 DESCRIPTION_MAX = 2000
 POSITION_MAX = 999
+POSITION_RULE = _l("Enter a whole number from 0 to %(max)d.", max=POSITION_MAX)
 
 
 def _strip(value) -> str:
@@ -139,9 +139,10 @@ class CriterionForm(FlaskForm):
         _l("More lowers the priority"),
         description=_l("For example effort: a high score makes the idea less urgent."),
     )
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Position"),
-        validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX)],
+        message=POSITION_RULE,
+        validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX, message=POSITION_RULE)],
         description=_l("Criteria are listed and scored in this order, lowest first."),
     )
 
