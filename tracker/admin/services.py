@@ -79,7 +79,7 @@ def _check_name_free(model, organisation_id: int, name: str, obj, **same) -> Non
 
 def _unit_of(actor: User, unit_id: int | None, field: str, current: Unit | None) -> Unit | None:
     """The chosen unit: one of the actor's organisation, active unless it is already the choice."""
-    if unit_id is None:
+    if check.identifier(field, unit_id, required=False) is None:
         return None
     unit = db.session.get(Unit, unit_id)
     if unit is None or not tenancy.same_organisation(unit.organisation_id, actor.organisation_id):
@@ -117,7 +117,6 @@ def edit_user(actor: User, user: User, *, name: str, role: Role, unit_id, active
 def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:
     """Create, rename or move a unit: no cycle in the tree, no active unit under an inactive one."""
     name = check.text("name", name, check.column_length(Unit.name), required=True)
-    check.identifier("parent_id", parent_id, required=False)
     unit = unit or Unit()
     parent = _unit_of(actor, parent_id, "parent_id", unit.parent)
     parent_id = parent.id if parent else None
