@@ -10,6 +10,7 @@ from babel.numbers import format_decimal as babel_decimal
 from flask import request
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
+from wtforms import DateField as WTFormsDateField
 from wtforms import DecimalField, IntegerField, SelectChoice, StringField
 from wtforms.validators import StopValidation
 from wtforms.widgets import HiddenInput, TextInput
@@ -63,6 +64,21 @@ class IdField(IntegerField):
         self.data = parse_id(text, self.minimum) if text else None
         if text and self.data is None:
             raise ValueError(_("Reload the page and try again: the form was malformed."))
+
+
+class DateField(WTFormsDateField):
+    """A date as the browser's date box sends it: YYYY-MM-DD in ASCII digits (strptime would also
+    take fullwidth digits such as "２０２６")."""
+
+    def process_formdata(self, valuelist):
+        if (
+            valuelist
+            and valuelist[0]
+            and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", valuelist[0])
+        ):
+            self.data = None
+            raise ValueError(self.gettext("Not a valid date value."))
+        super().process_formdata(valuelist)
 
 
 class LocaleDecimalField(StringField):

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -29,6 +28,7 @@ from tracker.benefits import settings
 from tracker.benefits.models import TITLE_MAX
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
 from tracker.forms import (
+    DateField,
     IdField,
     LocaleDecimalField,
     NumberField,

@@ -1,7 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     RadioField,
     SelectField,
     StringField,
@@ -9,7 +8,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from tracker.forms import IdField, optional_int, options, whole
+from tracker.forms import DateField, IdField, optional_int, options, whole
 from tracker.ideas import tags as tag_rules
 from tracker.ideas.models import TAG_MAX, TEXT_MAX, TITLE_MAX, Source
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN

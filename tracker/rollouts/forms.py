@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -13,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
-from tracker.forms import ROWS_MAX, IdField, optional_int, options
+from tracker.forms import ROWS_MAX, DateField, IdField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.pilots.rules import UnitStatus
 from tracker.rollouts.models import ACTIVITY_MAX
