@@ -77,7 +77,7 @@ class DateField(WTFormsDateField):
             and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", valuelist[0])
         ):
             self.data = None
-            raise ValueError(self.gettext("Not a valid date value."))
+            raise ValueError(_("Enter a date."))
         super().process_formdata(valuelist)
 
 

@@ -212,6 +212,18 @@ def test_a_correction_of_another_benefits_measurement_is_not_found(world, login,
     assert unchanged() == before
 
 
+@pytest.mark.parametrize("corrects", ["-1", "0", "abc", "99999999999999999999", "١"])
+def test_a_correction_of_no_measurement_is_not_found_and_saves_nothing(
+    world, login, client, corrects
+):
+    idea, benefit = idea_with_benefit(world.a)
+    before = unchanged()
+    client = login(world.a.employee)
+    assert client.get(measure_url(benefit, corrects)).status_code == 404
+    assert client.post(measure_url(benefit, corrects), data=reading()).status_code == 404
+    assert unchanged() == before
+
+
 def test_a_forged_correction_of_another_benefits_measurement_is_refused(world, login, client):
     idea, benefit = idea_with_benefit(world.a)
     mine = measure(benefit, world.a.employee, "15")
