@@ -12,14 +12,21 @@ from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from wtforms import DateField as WTFormsDateField
 from wtforms import DecimalField, IntegerField, SelectChoice, StringField
-from wtforms.validators import StopValidation
+from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import HiddenInput, TextInput
 
 from tracker.i18n import parse_number
+from tracker.validation import CONTROL_MESSAGE, has_control_characters
 from tracker.web import MAX_ID, parse_id
 
 _WHOLE = rf"-?[0-9]{{1,{len(str(MAX_ID))}}}"  # ASCII digits; longer is out of every range
 ROWS_MAX = 20  # rows of a form's repeated part (criteria, units, activities, interim targets)
+
+
+def no_control_characters(form, field) -> None:
+    """A validator: text without control characters (NUL and the like; tab and newlines pass)."""
+    if isinstance(field.data, str) and has_control_characters(field.data):
+        raise ValidationError(str(CONTROL_MESSAGE))
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:

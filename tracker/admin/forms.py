@@ -21,6 +21,7 @@ from wtforms.validators import (
 
 from tracker.admin.services import WIP_LIMIT_MAX, WIP_LIMIT_RULE, limit_field
 from tracker.auth.forms import PASSWORD_MIN
+from tracker.auth.models import PASSWORD_MAX
 from tracker.auth.roles import Role
 from tracker.forms import LocaleDecimalField, WholeNumberField, optional_int, options
 from tracker.ideas.stages import BOARD
@@ -95,7 +96,7 @@ class NewUserForm(UnitChoicesForm):
     unit_id = _user_unit_field()
     password = PasswordField(
         _l("Initial password"),
-        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=200)],
+        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
         description=_l(
             "At least %(n)d characters. Give it to the user safely; they can change it.",
             n=PASSWORD_MIN,

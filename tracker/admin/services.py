@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tracker import validation as check
 from tracker.audit import AuditAction, audit
-from tracker.auth.models import User
+from tracker.auth.models import PASSWORD_MAX, User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
 from tracker.extensions import db
@@ -97,7 +97,7 @@ def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, pass
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise Invalid("email", _l("This email address is already used by another account."))
     user = User()
-    user.set_password(password)
+    user.set_password(check.secret("password", password, PASSWORD_MAX))
     unit = _unit_of(actor, unit_id, "unit_id", None)
     return _save(actor, user, {"name": name, "email": email, "role": role, "unit": unit})
 

@@ -15,6 +15,8 @@ from tracker.dbtypes import enum_column
 from tracker.extensions import db
 from tracker.orgs.models import Organisation, Unit
 
+PASSWORD_MAX = 200  # characters; longer is no one's password
+
 
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
