@@ -38,7 +38,7 @@ DEFAULTS = {
     # 413 before it is read; Werkzeug's own 500 kB for a urlencoded body would refuse that form.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 2 * 1024 * 1024,
-    "MAX_FORM_PARTS": 1000,
+    "MAX_FORM_PARTS": 1000,  # Flask's default, said here: the rollout plan sends about 250
 }
 
 # Environment variables read as strings, and the type each becomes.
