@@ -73,6 +73,9 @@ class IdField(IntegerField):
             raise ValueError(_("Reload the page and try again: the form was malformed."))
 
 
+WTFORMS_BAD_DATE = "Not a valid date value."  # WTForms' message, from its own catalogue
+
+
 class DateField(WTFormsDateField):
     """A date as the browser's date box sends it: YYYY-MM-DD in ASCII digits (strptime would also
     take fullwidth digits such as "２０２６")."""
@@ -84,7 +87,7 @@ class DateField(WTFormsDateField):
             and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", valuelist[0])
         ):
             self.data = None
-            raise ValueError(_("Enter a date."))
+            raise ValueError(self.gettext(WTFORMS_BAD_DATE))
         super().process_formdata(valuelist)
 
 
