@@ -448,6 +448,7 @@ def _client(app, login, role):
 def test_every_post_route_has_an_entry(app):
     posts = {r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods}
     assert posts <= set(FORMS), f"add to FORMS: {sorted(posts - set(FORMS))}"
+    assert set(FORMS) <= posts, f"no such POST route: {sorted(set(FORMS) - posts)}"
 
 
 def test_no_bad_value_in_any_field_of_any_form_fails_or_is_half_written(app, demo, login):
