@@ -72,6 +72,8 @@ class FormReader(HTMLParser):
                 f["value"] = a.get("value", "on")
         elif tag == "input" and kind not in ("submit", "button"):
             self.fields[name] = {"kind": kind, "value": a.get("value", ""), **a}
+        elif tag == "button" and kind == "submit":  # the button pressed sends its value
+            self.fields.setdefault(name, {"kind": "button", "value": None})
         elif tag == "textarea":
             self.textarea = self.fields[name] = {"kind": "textarea", "value": ""}
         elif tag == "select":
@@ -129,11 +131,14 @@ def _nul_inside(value: str) -> str:
 def bad_values(name: str, f: dict, turn: int) -> dict[str, object]:
     """The bad values for a field of this kind: each must be refused. A field gets half of the
     numbers and ids, the next field the other half (`turn`: the field's place in its form)."""
-    if f["kind"] in ("checkbox", "extra") or name in ("next", "view"):  # "on"; ignored
+    # a checkbox is "on" whatever its value; a bad place to go back to, board filter or row
+    # to add is ignored, and the form saved as it is
+    if f["kind"] in ("checkbox", "extra") or name in ("next", "view", "add_row"):
         return {FILE: FILE, ESCAPES: ESCAPES}
     cases = {"NUL": "\x00", "NUL inside": NUL_INSIDE, **LONG, FILE: FILE, ESCAPES: ESCAPES}
     numeric = f.get("inputmode") in ("decimal", "numeric")
-    ids = f["kind"] in ("select", "radio") or (f["kind"] == "hidden" and f["value"].isdigit())
+    choice = f["kind"] in ("select", "radio", "button")
+    ids = choice or (f["kind"] == "hidden" and f["value"].isdigit())
     if f["kind"] == "date":
         cases["fullwidth digits"] = "２０２６-01-01"
     if numeric or ids:
