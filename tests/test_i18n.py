@@ -33,6 +33,15 @@ def speaking(app):
         ("en", "1,200", "1200"),
         ("en", "1,200.5", "1200.5"),
         ("en", "-0.25", "-0.25"),
+        ("sv", "1 200,50", "1200.50"),
+        ("sv", "1\u202f200,50", "1200.50"),  # narrow no-break space
+        ("sv", "1 200 000", "1200000"),
+        ("sv", "12.5", "12.5"),  # as many Swedes type it
+        ("sv", "\u22125", "-5"),
+        ("sv", "0", "0"),
+        ("en", "1,200.50", "1200.50"),
+        ("en", "1,200,000", "1200000"),
+        ("en", "\u22125", "-5"),
     ],
 )
 def test_a_number_is_read_as_the_language_writes_it(speaking, language, text, number):
@@ -51,6 +60,24 @@ def test_a_number_is_read_as_the_language_writes_it(speaking, language, text, nu
         ("en", "0,5"),
         ("en", "NaN"),
         ("en", "-inf"),
+        ("sv", "９"),  # fullwidth
+        ("sv", "١٢"),  # Arabic-Indic
+        ("en", "१२"),  # Devanagari
+        ("sv", "1_000"),
+        ("en", "1_000"),
+        ("sv", "-0"),
+        ("sv", "-0,00"),
+        ("en", "-0.0"),
+        ("sv", "1e-400"),
+        ("en", "1E5"),
+        ("sv", "1 20"),  # a group of two
+        ("sv", "1,200.50"),
+        ("en", "1 200"),
+        ("en", "1,20"),
+        ("sv", "+5"),
+        ("sv", "12,"),
+        ("sv", "9" * 100),
+        ("sv", "1\x002"),
     ],
 )
 def test_what_is_not_a_number_of_the_language_is_refused(speaking, language, text):

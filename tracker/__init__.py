@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tracker import config, errors, events, security, sqlite
+from tracker import config, errors, events, request_checks, security, sqlite
 from tracker.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrations = os.path.abspath(os.path.join(app.root_path, "..", "migrations"))
     migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
+    request_checks.register(app)  # before CSRF, which reads the body
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     htmx.init_app(app)

@@ -10,13 +10,23 @@ from babel.numbers import format_decimal as babel_decimal
 from flask import request
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
+from wtforms import DateField as WTFormsDateField
 from wtforms import DecimalField, IntegerField, SelectChoice, StringField
-from wtforms.validators import StopValidation
-from wtforms.widgets import TextInput
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import HiddenInput, TextInput
 
 from tracker.i18n import parse_number
+from tracker.validation import CONTROL_MESSAGE, has_control_characters
+from tracker.web import MAX_ID, parse_id
 
+_WHOLE = rf"-?[0-9]{{1,{len(str(MAX_ID))}}}"  # ASCII digits; longer is out of every range
 ROWS_MAX = 20  # rows of a form's repeated part (criteria, units, activities, interim targets)
+
+
+def no_control_characters(form, field) -> None:
+    """A validator: text without control characters (NUL and the like; tab and newlines pass)."""
+    if isinstance(field.data, str) and has_control_characters(field.data):
+        raise ValidationError(str(CONTROL_MESSAGE))
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
@@ -25,8 +35,60 @@ def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
 
 
 def optional_int(value):
-    """Coerce a select's value to an int, or None for the empty choice."""
-    return int(value) if value not in (None, "", "None") else None
+    """Coerce a select's value to an id (ASCII digits, 1 to MAX_ID), or None for the empty
+    choice. Anything else stays text, which matches no choice and which the services refuse:
+    int() would take "١٢", "1_0" and ids no INTEGER column holds."""
+    if value in (None, "", "None"):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return parse_id(value) or value
+
+
+def whole(value):
+    """Coerce a radio's value to a whole number in ASCII digits; anything else stays text, which
+    matches no choice."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    number = parse_id(value, minimum=0)
+    return value if number is None else number
+
+
+class IdField(IntegerField):
+    """A row id or a version in a hidden field: ASCII digits from `minimum` to MAX_ID (a form
+    for something new carries version 0); blank is None."""
+
+    widget = HiddenInput()
+
+    def __init__(self, *args, minimum: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minimum = minimum
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        self.data = parse_id(text, self.minimum) if text else None
+        if text and self.data is None:
+            raise ValueError(_("Reload the page and try again: the form was malformed."))
+
+
+WTFORMS_BAD_DATE = "Not a valid date value."  # WTForms' message, from its own catalogue
+
+
+class DateField(WTFormsDateField):
+    """A date as the browser's date box sends it: YYYY-MM-DD in ASCII digits (strptime would also
+    take fullwidth digits such as "２０２６")."""
+
+    def process_formdata(self, valuelist):
+        if (
+            valuelist
+            and valuelist[0]
+            and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", valuelist[0])
+        ):
+            self.data = None
+            raise ValueError(self.gettext(WTFORMS_BAD_DATE))
+        super().process_formdata(valuelist)
 
 
 class LocaleDecimalField(StringField):
@@ -185,7 +247,8 @@ class WholeNumberField(IntegerField):
             return
         text = valuelist[0].strip()
         self.data = None
-        if text and not re.fullmatch(r"-?[0-9]+", text):  # int() would take "1_0" and "١٠"
+        # int() would take "1_0" and "١٠"; "-0" is a typo
+        if text and (not re.fullmatch(_WHOLE, text) or text.startswith("-") and not int(text)):
             raise ValueError(str(self.message))
         self.data = int(text) if text else None
 

@@ -23,6 +23,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the dates a plan, a pilot or a measurement may carry
 
 REQUIRED = _l("This field is required.")
+CONTROL_MESSAGE = _l("Remove the control characters (such as NUL) from the text.")
 
 
 def column_length(attribute) -> int | None:
@@ -45,9 +46,25 @@ def text(field: str, value, max_length: int, *, required: bool = False) -> str:
         raise Invalid(field, REQUIRED)
     if len(value) > max_length:
         raise Invalid(field, _l("Use at most %(max)d characters.", max=max_length))
-    if _CONTROL.search(value):
-        raise Invalid(field, _l("Remove the control characters (such as NUL) from the text."))
+    if has_control_characters(value):
+        raise Invalid(field, CONTROL_MESSAGE)
     return value
+
+
+def secret(field: str, value, max_length: int) -> str:
+    """A password: text as typed (not trimmed), of at most `max_length` characters and without
+    control characters."""
+    if not isinstance(value, str) or not value:
+        raise Invalid(field, REQUIRED)
+    if len(value) > max_length:
+        raise Invalid(field, _l("Use at most %(max)d characters.", max=max_length))
+    if has_control_characters(value):
+        raise Invalid(field, CONTROL_MESSAGE)
+    return value
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL.search(value))
 
 
 def whole_number(field: str, value, minimum: int, maximum: int, message=None) -> int:

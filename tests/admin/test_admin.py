@@ -172,7 +172,7 @@ def test_admin_creates_a_user_who_can_log_in(admin, world, client):
         ("password", "short", "between 10 and 200 characters"),
         ("unit_id", "999999", "Choose one of the organisation's units."),
         ("unit_id", "other-org", "Choose one of the organisation's units."),
-        ("unit_id", "abc", "Invalid Choice"),
+        ("unit_id", "abc", "Choose one of the options."),
         ("role", "superuser", "Invalid Choice"),
     ],
 )

@@ -319,9 +319,9 @@ def test_a_visitor_chooses_a_language_for_the_session(client):
     assert _lang(client.get("/login", headers={"Accept-Language": "sv"})) == "en"
 
 
-def test_an_unknown_language_is_not_saved(world, login, client):
+def test_an_unknown_language_is_refused_and_not_saved(world, login, client):
     client = login(world.a.employee)
-    client.post("/language", data={"locale": "de"})
+    assert client.post("/language", data={"locale": "de"}).status_code == 400
     db.session.expire_all()
     assert db.session.get(User, world.a.employee.id).locale is None
 

@@ -25,7 +25,11 @@ FIX_FIELDS = "Please correct the fields marked below."
 
 BAD_BENEFITS = {
     "not a number": ({"target_value": "tolv"}, "target_value", "Enter a number, such as 1.5."),
-    "huge number": ({"baseline_value": "1e15"}, "baseline_value", "The number is too large."),
+    "huge number": (
+        {"baseline_value": "1000000000000000"},
+        "baseline_value",
+        "The number is too large.",
+    ),
     "huge price": (
         {"sek_per_unit": "1000000000000000"},
         "sek_per_unit",

@@ -166,7 +166,7 @@ def test_the_owner_of_a_benefit_of_an_idea_outside_their_units_reads_it_and_meas
 
 BAD_READINGS = {
     "not a number": ({"value": "tolv"}, "value", "Enter a number, such as 1.5."),
-    "huge number": ({"value": "1e15"}, "value", "The number is too large."),
+    "huge number": ({"value": "1000000000000000"}, "value", "The number is too large."),
     "no value": ({"value": " "}, "value", REQUIRED),
     "no date": ({"on": ""}, "on", REQUIRED),
     "not a date": ({"on": "i går"}, "on", "Not a valid date value."),
@@ -209,6 +209,18 @@ def test_a_correction_of_another_benefits_measurement_is_not_found(world, login,
     assert client.post(measure_url(benefit, theirs.id), data=data).status_code == 404
     assert client.get(measure_url(benefit, 999999)).status_code == 404
     assert client.get(measure_url(benefit, 2**31)).status_code == 404
+    assert unchanged() == before
+
+
+@pytest.mark.parametrize("corrects", ["-1", "0", "abc", "99999999999999999999", "١"])
+def test_a_correction_of_no_measurement_is_not_found_and_saves_nothing(
+    world, login, client, corrects
+):
+    idea, benefit = idea_with_benefit(world.a)
+    before = unchanged()
+    client = login(world.a.employee)
+    assert client.get(measure_url(benefit, corrects)).status_code == 404
+    assert client.post(measure_url(benefit, corrects), data=reading()).status_code == 404
     assert unchanged() == before
 
 

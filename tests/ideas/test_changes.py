@@ -270,13 +270,13 @@ BAD_ASSESSMENTS = {
         lambda o: {"strategic_goal_id": o.b.goal.id},
         NOT_A_CHOICE,
     ),
-    "goal not a number": (lambda o: {"strategic_goal_id": "abc"}, "could not coerce"),
+    "goal not a number": (lambda o: {"strategic_goal_id": "abc"}, NOT_A_CHOICE),
     "a score missing": (lambda o: {f"score_{o.a.criteria[0].id}": None}, "Choose a score."),
     "a score of six": (lambda o: {f"score_{o.a.criteria[0].id}": 6}, NOT_A_CHOICE),
     "a score of zero": (lambda o: {f"score_{o.a.criteria[0].id}": 0}, NOT_A_CHOICE),
     "a score not a number": (
         lambda o: {f"score_{o.a.criteria[0].id}": "hög"},
-        "could not coerce",
+        NOT_A_CHOICE,
     ),
     "version not a number": (lambda o: {"version": "x"}, "Reload the page and try again."),
 }

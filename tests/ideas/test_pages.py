@@ -136,10 +136,10 @@ BAD_IDEAS = {
         "expected_benefit",
         f"longer than {TEXT_MAX}",
     ),
-    "unit not a number": ({"unit_id": "abc"}, "unit_id", "could not coerce"),
+    "unit not a number": ({"unit_id": "abc"}, "unit_id", NOT_A_CHOICE),
     "no unit": ({"unit_id": ""}, "unit_id", REQUIRED),
     "unknown source": ({"source": "rumour"}, "source", NOT_A_CHOICE),
-    "category not a number": ({"category_id": "abc"}, "category_id", "could not coerce"),
+    "category not a number": ({"category_id": "abc"}, "category_id", NOT_A_CHOICE),
 }
 
 

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     PasswordField,
     SelectField,
     StringField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 
 from tracker.admin.services import WIP_LIMIT_MAX, WIP_LIMIT_RULE, limit_field
 from tracker.auth.forms import PASSWORD_MIN
+from tracker.auth.models import PASSWORD_MAX
 from tracker.auth.roles import Role
 from tracker.forms import LocaleDecimalField, WholeNumberField, optional_int, options
 from tracker.ideas.stages import BOARD
@@ -31,6 +31,7 @@ GOAL_NAME_MAX = 160
 EMAIL_MAX = 254
 DESCRIPTION_MAX = 2000
 POSITION_MAX = 999
+POSITION_RULE = _l("Enter a whole number from 0 to %(max)d.", max=POSITION_MAX)
 
 
 def _strip(value) -> str:
@@ -95,7 +96,7 @@ class NewUserForm(UnitChoicesForm):
     unit_id = _user_unit_field()
     password = PasswordField(
         _l("Initial password"),
-        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=200)],
+        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
         description=_l(
             "At least %(n)d characters. Give it to the user safely; they can change it.",
             n=PASSWORD_MIN,
@@ -143,9 +144,10 @@ class CriterionForm(FlaskForm):
         _l("More lowers the priority"),
         description=_l("For example effort: a high score makes the idea less urgent."),
     )
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Position"),
-        validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX)],
+        message=POSITION_RULE,
+        validators=[InputRequired(), NumberRange(min=0, max=POSITION_MAX, message=POSITION_RULE)],
         description=_l("Criteria are listed and scored in this order, lowest first."),
     )
 

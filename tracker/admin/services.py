@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tracker import validation as check
 from tracker.audit import AuditAction, audit
-from tracker.auth.models import User
+from tracker.auth.models import PASSWORD_MAX, User
 from tracker.auth.roles import Role
 from tracker.board.models import StageLimit
 from tracker.dbtypes import utcnow
@@ -100,7 +100,7 @@ def create_user(actor: User, *, name: str, email: str, role: Role, unit_id, pass
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise Invalid("email", _l("This email address is already used by another account."))
     user = User()
-    user.set_password(password)
+    user.set_password(check.secret("password", password, PASSWORD_MAX))
     unit = _unit_of(actor, unit_id, "unit_id", None)
     return _save(actor, user, {"name": name, "email": email, "role": role, "unit": unit})
 
@@ -186,7 +186,6 @@ def _other_active_admin(user: User) -> bool:
 def save_unit(actor: User, unit: Unit | None, *, name: str, parent_id) -> Unit:
     """Create, rename or move a unit: no cycle in the tree, no active unit under an inactive one."""
     name = check.text("name", name, check.column_length(Unit.name), required=True)
-    check.identifier("parent_id", parent_id, required=False)
     unit = unit or Unit()
     parent = _unit_of(actor, parent_id, "parent_id", unit.parent)
     parent_id = parent.id if parent else None

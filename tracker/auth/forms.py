@@ -3,14 +3,17 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from tracker.forms import options
+from tracker.auth.models import PASSWORD_MAX
+from tracker.forms import no_control_characters, options
 
 PASSWORD_MIN = 10
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(), Length(max=254), no_control_characters]
+    )
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=PASSWORD_MAX)])
     next = HiddenField()
 
 
@@ -18,7 +21,11 @@ class PasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired()])
     new = PasswordField(
         _l("New password"),
-        validators=[InputRequired(), Length(min=PASSWORD_MIN, max=200)],
+        validators=[
+            InputRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX),
+            no_control_characters,
+        ],
         description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
     )
     confirm = PasswordField(

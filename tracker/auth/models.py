@@ -19,6 +19,7 @@ from tracker.orgs.models import Organisation, Unit
 
 # What an anonymised person is called wherever a name is shown, in the reader's language.
 FORMER_EMPLOYEE = _l("Former employee")
+PASSWORD_MAX = 200  # characters; longer is no one's password
 
 
 class User(UserMixin, db.Model):

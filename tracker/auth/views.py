@@ -1,6 +1,7 @@
 """Sign in and out, change password, choose language."""
 
 from flask import (
+    abort,
     current_app,
     flash,
     redirect,
@@ -109,10 +110,11 @@ def password():
 def language():
     """Save the chosen language: on the user when signed in, else in the session."""
     form = LanguageForm()
-    if form.validate_on_submit():
-        session["locale"] = form.locale.data
-        if current_user.is_authenticated:
-            current_user.locale = form.locale.data
-            db.session.commit()
+    if not form.validate_on_submit():
+        abort(400, _("Choose one of the languages."))
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        current_user.locale = form.locale.data
+        db.session.commit()
     target = form.next.data
     return redirect(target if next_url_is_safe(target) else url_for("home.index"))

@@ -1,13 +1,12 @@
 """Forms of closing: propose a benefit as realised, drop it, and the idea's closing assessment."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
-from wtforms.widgets import HiddenInput
 
 from tracker.benefits.forms import MeasurementForm
 from tracker.benefits.rules import Lifecycle
-from tracker.forms import optional_int, options
+from tracker.forms import IdField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
 
@@ -16,7 +15,7 @@ class ProposeForm(MeasurementForm):
     """The final measurement with which the benefit owner proposes the benefit as realised."""
 
     corrects_id = None  # a proposal adds a measurement; it corrects none
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = IdField(minimum=0, validators=[InputRequired()])
 
 
 class CloseForm(VersionedForm):

@@ -7,11 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -25,16 +23,24 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
-from wtforms.widgets import HiddenInput
 
 from tracker.benefits import settings
 from tracker.benefits.models import TITLE_MAX
 from tracker.benefits.rules import BenefitType, Confidence, Direction, Stakeholder
-from tracker.forms import LocaleDecimalField, NumberField, WholeNumberField, optional_int, options
+from tracker.forms import (
+    DateField,
+    IdField,
+    LocaleDecimalField,
+    NumberField,
+    WholeNumberField,
+    YearField,
+    optional_int,
+    options,
+)
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
-from tracker.web import MAX_ID
 
+INTERVAL_RULE = _l("Give an interval from 1 to 60 months.")
 LARGEST = Decimal(10) ** 12  # beyond any indicator or price a municipality measures
 
 
@@ -141,10 +147,7 @@ class BenefitForm(VersionedForm):
         NumberRange(min=0, message=_l("The value is zero or more.")),
         description=_l("For financial and reallocation benefits: what one unit is worth a year."),
     )
-    price_year = IntegerField(
-        _l("Price year"),
-        validators=[Optional(), NumberRange(min=2000, max=2100)],
-    )
+    price_year = YearField(_l("Price year"), minimum=2000, maximum=2100)
     attribution = _number(
         _l("Attribution (%)"),
         NumberRequired(),
@@ -154,13 +157,11 @@ class BenefitForm(VersionedForm):
     )
     owner_id = SelectField(_l("Benefit owner"), coerce=optional_int, validate_choice=True)
     strategic_goal_id = SelectField(_l("Strategic goal"), coerce=optional_int, validate_choice=True)
-    interval_months = IntegerField(
+    interval_months = WholeNumberField(
         _l("Follow-up interval (months)"),
         default=3,
-        validators=[
-            InputRequired(),
-            NumberRange(min=1, max=60, message=_l("Give an interval from 1 to 60 months.")),
-        ],
+        message=INTERVAL_RULE,
+        validators=[InputRequired(), NumberRange(min=1, max=60, message=INTERVAL_RULE)],
     )
     risks = TextAreaField(
         _l("Risks and assumptions"),
@@ -214,9 +215,7 @@ class MeasurementForm(FlaskForm):
     data_source = StringField(
         _l("Data source"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
-    corrects_id = IntegerField(
-        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
-    )
+    corrects_id = IdField(validators=[Optional()])
 
 
 class BenefitSettingsForm(FlaskForm):

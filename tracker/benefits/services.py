@@ -184,6 +184,7 @@ def save_benefit(
             raise Stale(_l("Someone else changed this benefit meanwhile. Nothing was saved."))
         if benefit.lifecycle.closed:
             raise Invalid("", _l("A closed benefit cannot be changed."))
+    reason = check.text("reason", reason, TEXT_MAX)  # checked even when nothing needs it
     _check(idea, data)
     if benefit is None:
         benefit = Benefit(idea_id=idea.id, lifecycle=Lifecycle.IDENTIFIED)
@@ -218,7 +219,7 @@ def _keep_history(benefit: Benefit, old: tuple, user: User, reason: str) -> None
     new = _plan_of(benefit)
     changed = [(what, o, n) for what, o, n in zip(("baseline", "target"), old, new, strict=True)]
     changed = [(what, o, n) for what, o, n in changed if o != n]
-    if changed and not check.text("reason", reason, TEXT_MAX):
+    if changed and not reason:
         raise Invalid("reason", _l("Say why the baseline or target changes."))
     for what, (old_value, old_on), (new_value, new_on) in changed:
         db.session.add(
@@ -229,7 +230,7 @@ def _keep_history(benefit: Benefit, old: tuple, user: User, reason: str) -> None
                 old_on=old_on,
                 new_value=new_value,
                 new_on=new_on,
-                reason=reason.strip(),
+                reason=reason,
                 actor_id=user.id,
             )
         )

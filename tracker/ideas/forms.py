@@ -1,17 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import HiddenInput
 
-from tracker.forms import optional_int, options
+from tracker.forms import DateField, IdField, optional_int, options, whole
 from tracker.ideas import tags as tag_rules
 from tracker.ideas.models import TAG_MAX, TEXT_MAX, TITLE_MAX, Source
 from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN
@@ -27,7 +24,7 @@ def strip(value):
 class VersionedForm(FlaskForm):
     """Carries the version the user saw, for optimistic locking."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = IdField(minimum=0, validators=[InputRequired()])
 
 
 class TagsField(StringField):
@@ -136,7 +133,7 @@ def assessment_form(criteria, goals, base=AssessmentForm, **kwargs) -> Assessmen
             RadioField(
                 criterion.name,
                 choices=options((v, str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)),
-                coerce=int,
+                coerce=whole,
                 validators=[InputRequired(message=_l("Choose a score."))],
                 description=criterion.description or None,
             ),

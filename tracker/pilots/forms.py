@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -13,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from tracker.forms import ROWS_MAX, optional_int, options
+from tracker.forms import ROWS_MAX, DateField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.ideas.models import TEXT_MAX
 from tracker.ideas.stages import Stage

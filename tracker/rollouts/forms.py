@@ -3,19 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
-from wtforms.widgets import HiddenInput
 
-from tracker.forms import ROWS_MAX, optional_int, options
+from tracker.forms import ROWS_MAX, DateField, IdField, optional_int, options
 from tracker.ideas.forms import REASON_MAX, VersionedForm, strip
 from tracker.pilots.rules import UnitStatus
 from tracker.rollouts.models import ACTIVITY_MAX
@@ -71,7 +68,7 @@ class UnitRow(Form):
 class ActivityRow(Form):
     """A change activity; a row without a description is ignored unless it has a date."""
 
-    id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    id = IdField(validators=[Optional()])
     description = StringField(
         _l("Activity"), filters=[strip], validators=[Length(max=ACTIVITY_MAX)]
     )
