@@ -374,6 +374,9 @@ FORMS = {
     "admin.user_edit": lambda: [
         Form("admin", _own(f"/admin/users/{_user('employee@example.org').id}"))
     ],
+    "admin.user_anonymise": lambda: [
+        Form("admin", _own(f"/admin/users/{_user('employee@example.org').id}/anonymise"))
+    ],
     "admin.unit_form": lambda: [
         Form("admin", _own("/admin/units/new"), {"name": "A new unit"}),
         Form("admin", _own(f"/admin/units/{_unit()}")),

@@ -18,6 +18,7 @@ from tracker.benefits.models import Benefit, Measurement
 from tracker.extensions import db
 from tracker.ideas import services as ideas
 from tracker.ideas.models import Idea, StageChange, Support
+from tracker.ideas.stages import Stage
 from tracker.refusals import Forbidden, Refused
 
 FORMER = {"sv": "Tidigare medarbetare", "en": "Former employee"}
@@ -252,3 +253,18 @@ def test_a_person_of_another_organisation_answers_404(world, login, client):
     assert admin.get(url).status_code == 404
     assert admin.post(url).status_code == 404
     assert fresh(world.b.employee).anonymised_at is None
+
+
+def test_the_name_read_in_sql_follows_each_readers_language(world, login, client):
+    """The board reads names in SQL through an alias, which keeps the expression it built
+    first: the words must still come in the language of each reader."""
+    a = world.a
+    make_idea(a.employee, a.home_care, Stage.SCREENING, owner_id=a.manager.id)
+    db.session.commit()
+    login(a.admin).post(f"/admin/users/{a.manager.id}/anonymise")
+    for language, words in [("sv", "Tidigare medarbetare"), ("en", "Former employee")] * 2:
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        with client.session_transaction() as session:
+            session.pop("locale", None)
+        page = login(a.admin).get("/board/").text
+        assert words in page, language

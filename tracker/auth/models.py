@@ -7,7 +7,7 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, case, func, literal
+from sqlalchemy import ForeignKey, String, bindparam, case, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -20,6 +20,10 @@ from tracker.orgs.models import Organisation, Unit
 # What an anonymised person is called wherever a name is shown, in the reader's language.
 FORMER_EMPLOYEE = _l("Former employee")
 PASSWORD_MAX = 200  # characters; longer is no one's password
+
+
+def _former_employee() -> str:
+    return str(FORMER_EMPLOYEE)
 
 
 class User(UserMixin, db.Model):
@@ -54,8 +58,11 @@ class User(UserMixin, db.Model):
     @display_name.inplace.expression
     @classmethod
     def _display_name_expression(cls):
-        """The same in SQL, for pages that read names without loading people."""
-        return case((cls.anonymised_at.is_(None), cls.name), else_=literal(str(FORMER_EMPLOYEE)))
+        """The same in SQL, for pages that read names without loading people. The words are
+        read in the reader's language when the query runs: an aliased class keeps the expression
+        it built first, for every later reader."""
+        former = bindparam("former_employee", callable_=_former_employee, type_=String, unique=True)
+        return case((cls.anonymised_at.is_(None), cls.name), else_=former)
 
     def __str__(self) -> str:
         return self.display_name
