@@ -1,23 +1,33 @@
 """`flask backup`: a SQLite copy holds every row of every table, never overwrites by accident,
-and PostgreSQL is sent to pg_dump."""
+and PostgreSQL is sent to pg_dump. Each test makes the app it needs, so that all of them run
+whichever database the suite runs on."""
 
 import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from tests import conftest
 from tracker import create_app
 from tracker.backup.cli import pg_dump_command
+from tracker.demo.data import load_demo
 from tracker.extensions import db
 
 
-def _sqlite_only():
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("a SQLite copy; PostgreSQL is backed up with pg_dump")
+@pytest.fixture
+def live(tmp_path_factory):
+    """An app on a migrated SQLite file of its own, in its context, as the one being copied."""
+    path = tmp_path_factory.mktemp("live") / "tracker.db"
+    app = create_app(conftest.test_config(f"sqlite:///{path}"))
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _tables() -> dict[str, tuple[int, str]]:
@@ -53,12 +63,12 @@ def _copy_tables(path: Path) -> tuple[dict, str]:
             db.engine.dispose()
 
 
-def test_a_copy_of_the_demo_holds_every_row_of_every_table(app, demo, tmp_path):
-    _sqlite_only()
+def test_a_copy_of_the_demo_holds_every_row_of_every_table(live, tmp_path):
+    load_demo()
     original = _tables()
     db.session.remove()
     target = tmp_path / "copy.db"
-    result = _backup(app, str(target))
+    result = _backup(live, str(target))
     assert result.exit_code == 0, result.output
     copied, check = _copy_tables(target)
     assert copied == original
@@ -68,9 +78,8 @@ def test_a_copy_of_the_demo_holds_every_row_of_every_table(app, demo, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["copy.db"]  # no draft, no -wal left beside it
 
 
-def test_the_copy_takes_what_is_committed_while_a_writer_holds_its_transaction(app, ctx, tmp_path):
+def test_the_copy_takes_what_is_committed_while_a_writer_holds_its_transaction(live, tmp_path):
     """A gunicorn worker in the middle of a write neither blocks the copy nor leaks into it."""
-    _sqlite_only()
     db.session.execute(text("INSERT INTO organisation (name) VALUES ('Committed kommun')"))
     db.session.commit()
     db.session.remove()
@@ -78,7 +87,7 @@ def test_the_copy_takes_what_is_committed_while_a_writer_holds_its_transaction(a
     try:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute("INSERT INTO organisation (name) VALUES ('Uncommitted kommun')")
-        result = _backup(app, str(tmp_path / "copy.db"))
+        result = _backup(live, str(tmp_path / "copy.db"))
     finally:
         writer.rollback()
         writer.close()
@@ -89,29 +98,28 @@ def test_the_copy_takes_what_is_committed_while_a_writer_holds_its_transaction(a
     assert names == ["Committed kommun"]
 
 
-def test_an_existing_file_is_replaced_only_with_force(app, ctx, tmp_path):
-    _sqlite_only()
+def test_an_existing_file_is_replaced_only_with_force(live, tmp_path):
     target = tmp_path / "nightly.db"
     target.write_text("yesterday's copy")
-    refused = _backup(app, str(target))
+    refused = _backup(live, str(target))
     assert refused.exit_code == 1
     assert "exists; use --force" in refused.output
     assert target.read_text() == "yesterday's copy"
-    forced = _backup(app, str(target), "--force")
+    forced = _backup(live, str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes().startswith(b"SQLite format 3\x00")
     assert [p.name for p in tmp_path.iterdir()] == ["nightly.db"]
 
 
-def test_postgresql_is_sent_to_pg_dump(app, ctx, tmp_path):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("runs when the suite runs on PostgreSQL")
+def test_postgresql_is_sent_to_pg_dump(tmp_path):
+    """The command reads only the configured URL: no PostgreSQL needs to answer."""
+    url = "postgresql+psycopg://tracker:s3cret@db.internal/tracker"
+    app = create_app(conftest.test_config(url))
     result = _backup(app, str(tmp_path / "tracker.dump"))
     assert result.exit_code == 1
-    url = db.engine.url
-    assert "use pg_dump" in result.output or "with pg_dump" in result.output
-    assert f"--host {url.host}" in result.output
-    assert url.database in result.output
+    assert "with pg_dump" in result.output
+    assert "--host db.internal" in result.output and "tracker" in result.output
+    assert "s3cret" not in result.output
     assert not (tmp_path / "tracker.dump").exists()
 
 
