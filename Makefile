@@ -47,7 +47,7 @@ lint: install-dev
 
 # Known vulnerabilities of the pinned requirements; needs the vulnerability service of PyPI.
 audit: install-dev
-	$(BIN)/pip-audit --no-deps --disable-pip --progress-spinner off -r requirements-dev.txt
+	$(BIN)/pip-audit --no-deps --disable-pip --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 vendor-check:
 	cd static/vendor && sha256sum -c SHA256SUMS
