@@ -37,6 +37,9 @@ def speaking(app):
         ("sv", "1\u202f200,50", "1200.50"),  # narrow no-break space
         ("sv", "1 200 000", "1200000"),
         ("sv", "12.5", "12.5"),  # as many Swedes type it
+        ("sv", "0.125", "0.125"),  # a point after a zero can only be a decimal point
+        ("sv", "1.2000", "1.2000"),
+        ("sv", "1,200", "1.200"),
         ("sv", "\u22125", "-5"),
         ("sv", "0", "0"),
         ("en", "1,200.50", "1200.50"),
@@ -54,6 +57,8 @@ def test_a_number_is_read_as_the_language_writes_it(speaking, language, text, nu
         ("sv", ""),
         ("sv", "abc"),
         ("sv", "12,5,6"),
+        ("sv", "1.200"),  # 1 200 or 1,2: a point before three digits is asked about
+        ("sv", "12.500"),
         ("sv", "NaN"),
         ("sv", "Infinity"),
         ("en", "12,5"),  # not 125: a Swede in the English interface means 12.5

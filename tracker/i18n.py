@@ -33,13 +33,17 @@ def select_locale() -> str:
 
 def parse_number(text: str) -> Decimal:
     """Parse a number as the user's locale writes it: "12,5" and "1 200" in Swedish, "12.5" and
-    "1,200" in English; anything else is a ValueError (English "12,5" is not read as 125)."""
+    "1,200" in English; anything else is a ValueError (English "12,5" is not read as 125, and
+    Swedish "1.200", which could be either, is asked about rather than read as 1,2)."""
     language = "en" if str(get_locale() or "sv").startswith("en") else "sv"
     cleaned = text.strip().replace("\u2212", "-")
     match = _NUMBER[language].fullmatch(cleaned) if len(cleaned) <= 2 * _DIGITS_MAX else None
     if match is None:
         raise ValueError(f"{text[:50]!r} is not a number as {language} writes it")
     sign, whole, decimals = match.groups()
+    if language == "sv" and "." in cleaned and len(decimals) == 3 and whole.strip("0"):
+        # "1.200" is 1 200 to some Swedes and 1,2 to others: ask rather than guess
+        raise ValueError(f"{text[:50]!r} could be a thousands or a decimal point")
     value = Decimal(sign + re.sub("[^0-9]", "", whole) + (f".{decimals}" if decimals else ""))
     if sign and not value:
         raise ValueError("a minus sign before zero")  # "-0" is a typo, not a number
