@@ -7,10 +7,12 @@ edit's version check compares with what was committed last. Optimistic locking (
 stays for edits of a plan made from an open form: that refusal tells a person something.
 """
 
+from sqlalchemy import inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.extensions import db
+from tracker.transactions import transaction_cache
 
 
 def insert_for(model):
@@ -27,6 +29,13 @@ def lock(row, *fresh) -> None:
     so what it read is current already."""
     if db.session.get_bind().dialect.name == "sqlite":
         return
-    db.session.refresh(row, with_for_update=True)
+    # Each row is read once under the lock in a transaction (a closing, then its measurement):
+    # a second read would cost a query and drop what the transaction has changed since.
+    read = transaction_cache("read under a lock")
+    if inspect(row).identity_key not in read:
+        db.session.refresh(row, with_for_update=True)
+        read[inspect(row).identity_key] = True
     for other in fresh:
-        db.session.refresh(other)
+        if inspect(other).identity_key not in read:
+            db.session.refresh(other)
+            read[inspect(other).identity_key] = True
