@@ -84,7 +84,9 @@ def _register_models() -> None:
     from tracker.board import models as _board  # noqa: F401
     from tracker.costs import models as _costs  # noqa: F401
     from tracker.dashboard import models as _dashboard  # noqa: F401
+    from tracker.discussion import models as _discussion  # noqa: F401
     from tracker.ideas import models as _ideas  # noqa: F401
+    from tracker.notifications import models as _notifications  # noqa: F401
     from tracker.orgs import models as _orgs  # noqa: F401
     from tracker.pilots import models as _pilots  # noqa: F401
     from tracker.rollouts import models as _rollouts  # noqa: F401

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from flask import current_app
 
 if TYPE_CHECKING:
+    from tracker.auth.models import User
     from tracker.benefits.models import Benefit, Measurement
+    from tracker.discussion.models import Comment
     from tracker.ideas.models import Idea, StageChange
 
 
@@ -87,6 +89,47 @@ class YearFiguresChanged(Event):
     idea: Idea
     before: Mapping[int, Mapping[str, Decimal]]
     after: Mapping[int, Mapping[str, Decimal]]
+
+
+@dataclass(frozen=True)
+class IdeaSupported(Event):
+    """A person began to support the idea (a withdrawal publishes nothing)."""
+
+    idea: Idea
+    supporter: User
+
+
+@dataclass(frozen=True)
+class RoleGiven(Event):
+    """A person was given a role on the idea: `role` is one of ROLES."""
+
+    idea: Idea
+    user: User
+    role: str
+    by: User | None
+
+
+# The roles a person can be given on an idea, as RoleGiven names them.
+ROLES = ("owner", "pilot_owner", "benefit_owner", "unit_contact", "activity_owner")
+
+
+@dataclass(frozen=True)
+class CommentPosted(Event):
+    """A comment or reply was posted; `mentioned` are the people it names who may read the
+    idea (the author left out), each once."""
+
+    idea: Idea
+    comment: Comment
+    mentioned: Sequence[User]
+
+
+@dataclass(frozen=True)
+class CommentEdited(Event):
+    """A comment's author changed its text; `mentioned` are only the people newly named."""
+
+    idea: Idea
+    comment: Comment
+    mentioned: Sequence[User]
 
 
 Handlers = Mapping[type[Event], Sequence[Callable[[Any], None]]]

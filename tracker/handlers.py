@@ -8,11 +8,15 @@ from tracker.events import (
     BenefitChanged,
     BenefitFiguresKept,
     BenefitSettingsChanged,
+    CommentEdited,
+    CommentPosted,
     CostsChanged,
     IdeaChanged,
     IdeaMoved,
     IdeaSubmitted,
+    IdeaSupported,
     MeasurementRecorded,
+    RoleGiven,
     YearFiguresChanged,
 )
 
@@ -27,4 +31,8 @@ EVENT_HANDLERS = {
     # published by the handlers above: the kept figures feed the dashboard's cells
     BenefitFiguresKept: [dashboard.benefit_figures_kept],
     YearFiguresChanged: [dashboard.year_figures_changed],
+    IdeaSupported: [],
+    RoleGiven: [],
+    CommentPosted: [],
+    CommentEdited: [],
 }

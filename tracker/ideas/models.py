@@ -103,6 +103,8 @@ class Idea(db.Model):
     board_rank: Mapped[float] = mapped_column(default=0.0)
     priority_score: Mapped[float | None]
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Read only by its submitter, the managers in scope, leaders and admins.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default="0")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

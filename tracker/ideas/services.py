@@ -11,7 +11,7 @@ from tracker import validation as check
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.events import IdeaChanged, IdeaMoved, IdeaSubmitted, publish
+from tracker.events import IdeaChanged, IdeaMoved, IdeaSubmitted, IdeaSupported, publish
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
@@ -172,6 +172,8 @@ def toggle_support(idea: Idea, supporter: User) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.expire(idea, ["support_count"])  # read back as the database counted it
+    if not withdrawn:
+        publish(IdeaSupported(idea, supporter))
     return not withdrawn
 
 

@@ -14,6 +14,8 @@ from tracker.extensions import db
 class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # New ideas are confidential unless their submitter opens them (an admin's setting).
+    ideas_confidential_by_default: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     def __str__(self) -> str:

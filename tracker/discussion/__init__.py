@@ -1,0 +1,1 @@
+"""Comments on ideas: one level of replies, sanitised Markdown, mentions."""

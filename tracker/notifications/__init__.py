@@ -1,0 +1,1 @@
+"""Following ideas and being told: the bell, the notifications page, e-mail."""
