@@ -45,6 +45,7 @@ class IdeaFacts:
     submitter_id: int | None
     owner_id: int | None  # the responsible manager
     participants: frozenset[int]  # pilot owners, rollout contacts, activity and benefit owners
+    confidential: bool = False  # marked so by its submitter or a manager
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,14 @@ def manages(p: Person, idea: IdeaFacts) -> bool:
 
 
 def reads(p: Person, idea: IdeaFacts) -> bool:
-    """Leaders and admins read every idea; others their own, their units' (managers) and those
-    they take part in. (DESIGN.md says every member reads every idea; the app, and this matrix,
-    keep today's narrower rule.)"""
+    """Every member reads the organisation's ideas (DESIGN.md). A confidential one: leaders and
+    admins, its submitter, its responsible manager, the managers in scope and those who take
+    part in it."""
     return (
-        p.role in (Role.LEADER, Role.ADMIN)
+        not idea.confidential
+        or p.role in (Role.LEADER, Role.ADMIN)
         or p.id == idea.submitter_id
+        or p.id == idea.owner_id
         or manages(p, idea)
         or p.id in idea.participants
     )
@@ -190,6 +193,7 @@ MATRIX: dict[str, Line] = {
     "admin.index": Line(ADMINS),
     "admin.audit": Line(ADMINS),
     "admin.benefit_settings": Line(ADMINS),
+    "admin.idea_settings": Line(ADMINS),
     "admin.board": Line(ADMINS),
     "admin.users": Line(ADMINS),
     "admin.user_new": Line(ADMINS),
@@ -207,6 +211,7 @@ MATRIX: dict[str, Line] = {
     "ideas.edit": Line(SUBMITTER, "ideas", (S.SUBMITTED, S.PRIORITISED)),
     "ideas.withdraw": Line(SUBMITTER, "ideas", (S.SUBMITTED, S.PRIORITISED)),
     "ideas.take": Line(MANAGERS, "ideas", (S.SUBMITTED,)),
+    "ideas.confidential": Line(MANAGERS, "ideas", (S.SUBMITTED, S.PILOT)),
     "ideas.assess": Line(MANAGERS, "ideas", (S.SCREENING,)),
     "ideas.move": Line(MANAGERS, "ideas", (S.SCREENING,), {"target": S.PRIORITISED.value}),
     "board.gate": Line(MANAGERS, "ideas", (S.SUBMITTED,), {"stage": S.SCREENING.value}),

@@ -107,6 +107,7 @@ class Demo:
                 i.submitter_id,
                 i.owner_id,
                 frozenset(participants.get(i.id, ())),
+                i.confidential,
             )
             for i in ideas
         }
@@ -147,19 +148,34 @@ def _idea_subject(idea: IdeaFacts, label: str = "") -> Subject:
     return Subject(label, {"idea_id": idea.id}, organisation_id=idea.organisation_id, idea=idea)
 
 
+def _confidential(demo: Demo, line: Line) -> list[IdeaFacts]:
+    """The confidential ideas at the line's stages that the bystander takes no part in."""
+    return [
+        i
+        for i in sorted(demo.ideas.values(), key=lambda i: i.id)
+        if i.confidential and i.stage in line.stages and not demo.involves(demo.bystander, i)
+    ]
+
+
 def _ideas(demo: Demo, line: Line, rule, values) -> list[Subject]:
-    """For each stage, an idea in the manager's scope and one out of it."""
+    """For each stage, an idea in the manager's scope and one out of it; and the confidential
+    ones at those stages."""
     picks = [demo.idea(stage, in_scope) for stage in line.stages for in_scope in (True, False)]
+    picks += [i for i in _confidential(demo, line) if i not in picks]
     return [_idea_subject(i) for i in picks if i is not None]
 
 
 def _idea_of_each_stage(demo: Demo, line: Line, rule, values) -> list[Subject]:
-    """The first idea of each stage that the bystander takes no part in."""
+    """The first open idea of each stage that the bystander takes no part in, and the
+    confidential ones."""
     firsts = {}
     for idea in sorted(demo.ideas.values(), key=lambda i: i.id):
-        if not demo.involves(demo.bystander, idea):
+        if not demo.involves(demo.bystander, idea) and not idea.confidential:
             firsts.setdefault(idea.stage, idea)
-    return [_idea_subject(firsts[stage]) for stage in line.stages]
+    subjects = [_idea_subject(firsts[stage]) for stage in line.stages]
+    return subjects + [
+        _idea_subject(i, f"confidential idea {i.id}") for i in _confidential(demo, line)
+    ]
 
 
 def _card_moves(demo: Demo, line: Line, rule, values) -> list[Subject]:

@@ -46,6 +46,7 @@ OBJECT_LABELS = {
     "category": _l("Category"),
     "scoring_criterion": _l("Scoring criterion"),
     "organisation": _l("Organisation"),
+    "idea": _l("Idea"),
 }
 
 

@@ -7,6 +7,14 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def routes() -> Blueprint:
     """The domain's blueprint with the routes of its modules on it."""
-    from tracker.admin import benefit_settings, catalogue, limits, people, units, views  # noqa: F401
+    from tracker.admin import (  # noqa: F401
+        benefit_settings,
+        catalogue,
+        idea_settings,
+        limits,
+        people,
+        units,
+        views,
+    )
 
     return bp

@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -174,3 +175,20 @@ def stage_limits_form(**kwargs) -> FlaskForm:
             ),
         )
     return Form(**kwargs)
+
+
+class IdeaSettingsForm(FlaskForm):
+    new_ideas = RadioField(
+        _l("New ideas are"),
+        choices=options(
+            [
+                ("open", _l("open to everyone in the organisation")),
+                ("confidential", _l("confidential")),
+            ]
+        ),
+        validators=[InputRequired(message=_l("Choose open or confidential."))],
+        description=_l(
+            "A confidential idea is read only by its submitter, the managers of its unit, "
+            "leaders and admins. The submitter can change it on the idea's form."
+        ),
+    )

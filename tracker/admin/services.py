@@ -301,3 +301,22 @@ def set_stage_limits(actor: User, limits: dict[Stage, int | None]) -> Organisati
     if changes:
         audit(actor, AuditAction.UPDATE, organisation, "WIP limits: " + "; ".join(changes))
     return organisation
+
+
+def set_ideas_confidential_by_default(actor: User, confidential: bool) -> Organisation:
+    """An admin chooses whether new ideas start open to every member (the default) or
+    confidential; a change is audited on the organisation."""
+    if not isinstance(confidential, bool):
+        raise Invalid("new_ideas", _l("Choose open or confidential."))
+    organisation = db.session.get(Organisation, actor.organisation_id)
+    old = organisation.ideas_confidential_by_default
+    if old != confidential:
+        organisation.ideas_confidential_by_default = confidential
+        db.session.flush()
+        audit(
+            actor,
+            AuditAction.UPDATE,
+            organisation,
+            f"ideas_confidential_by_default: {_show(old)} → {_show(confidential)}",
+        )
+    return organisation

@@ -32,6 +32,9 @@ def cards_html(cards: Iterable[Card], kit: CardKit, view: str) -> Markup:
         meta = esc(card.unit_name)
         if card.owner_name:
             meta = f"{meta} · {esc(card.owner_name)}"
+        if card.confidential:
+            meta = f'<span class="badge confidential">{kit.confidential}</span> {meta}'
+
         facts = f"<span>{days(card)}</span>"
         if card.priority_score is not None:
             facts = f"<span>{priority(card.priority_score)}</span>{facts}"

@@ -95,6 +95,7 @@ class Card:
     organisation_id: int
     unit_id: int
     submitter_id: int | None
+    confidential: bool
     unit_name: str
     owner_name: str | None
     category_name: str | None
@@ -107,7 +108,7 @@ Owner = aliased(User)
 PAGE_COLUMNS = (
     Idea.id, Idea.version, Idea.title, Idea.stage, Idea.stage_entered_at, Idea.priority_score,
     Idea.support_count, Idea.organisation_id, Idea.unit_id, Idea.submitter_id,
-    Idea.owner_id, Idea.category_id, Idea.board_rank, Idea.created_at,
+    Idea.confidential, Idea.owner_id, Idea.category_id, Idea.board_rank, Idea.created_at,
 )  # fmt: skip
 NAMES = tuple(column(c.key, c.type) for c in PAGE_COLUMNS)
 
@@ -134,6 +135,7 @@ def _cards(pages: list[Select], f: BoardFilter) -> list[Card]:
             c.organisation_id,
             c.unit_id,
             c.submitter_id,
+            c.confidential,
             Unit.name,
             Owner.display_name,
             Category.name,

@@ -40,6 +40,7 @@ class CardKit:
         self.esc = cache(lambda text: str(escape(text)))  # unit and owner names repeat
         self.move_label = self.esc(_("Move"))
         self.tags_label = self.esc(_("Category and tags"))
+        self.confidential = self.esc(_("Confidential"))
 
     def movable(self, idea) -> list[Stage]:
         """The columns this user may drop the card into (its own included); empty: read-only."""

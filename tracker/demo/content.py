@@ -18,7 +18,7 @@ from tracker.demo.benefits_neighbours import LYSEKIL_BENEFITS, MUNKEDAL_BENEFITS
 from tracker.demo.benefits_sotenas import SOTENAS_BENEFITS
 from tracker.demo.benefits_sotenas_realised import SOTENAS_REALISED_BENEFITS
 from tracker.demo.ideas_neighbours import LYSEKIL, MUNKEDAL
-from tracker.demo.ideas_sotenas import SOTENAS, SOTENAS_TAGS
+from tracker.demo.ideas_sotenas import SOTENAS, SOTENAS_CONFIDENTIAL, SOTENAS_TAGS
 from tracker.demo.pilots_neighbours import LYSEKIL_PILOTS, MUNKEDAL_PILOTS
 from tracker.demo.pilots_sotenas import SOTENAS_PILOTS
 from tracker.ideas.models import Source
@@ -76,6 +76,7 @@ class OrgSpec:
     people: tuple[Person, ...]
     ideas: str
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # idea title -> its tags
+    confidential: frozenset[str] = frozenset()  # the titles of its confidential ideas
     wip_limits: dict[Stage, int] = field(default_factory=dict)
     pilots: str = ""  # the pilot and rollout blocks of tracker/demo/pilots.py
     benefits: str = ""  # the benefit blocks of tracker/demo/benefits.py
@@ -244,6 +245,7 @@ def organisations() -> list[OrgSpec]:
             ),
             ideas=SOTENAS,
             tags=SOTENAS_TAGS,
+            confidential=SOTENAS_CONFIDENTIAL,
             pilots=SOTENAS_PILOTS,
             benefits=SOTENAS_BENEFITS + SOTENAS_REALISED_BENEFITS,
             wip_limits={

@@ -70,6 +70,7 @@ class _Org:
     users: list[User] = field(default_factory=list)
     pilots: dict[str, PilotSpec] = field(default_factory=dict)  # by idea title
     benefits: dict[str, IdeaBenefits] = field(default_factory=dict)  # by idea title
+    confidential: frozenset[str] = frozenset()  # idea titles
 
 
 class _Loader:
@@ -112,6 +113,7 @@ class _Loader:
         db.session.flush()
         o.pilots = parse_pilots(spec.pilots) if spec.pilots else {}
         o.benefits = parse_benefits(spec.benefits) if spec.benefits else {}
+        o.confidential = spec.confidential
         ideas = [
             self._idea(o, idea, spec.tags.get(idea.title, ()))
             for idea in content.parse_ideas(spec.ideas)
@@ -121,6 +123,7 @@ class _Loader:
             ("tags", set(spec.tags) - titles),
             ("pilots", set(o.pilots) - titles),
             ("benefits", set(o.benefits) - titles),
+            ("confidentiality", set(o.confidential) - titles),
         ):
             if unknown:
                 raise history.DemoError(
@@ -192,6 +195,7 @@ class _Loader:
             proposal=spec.proposal,
             expected_benefit=spec.benefit,
             source=spec.source,
+            confidential=spec.title in o.confidential,
             stage=last.stage,
             stage_entered_at=last.at,
             revisit_on=last.revisit_on,

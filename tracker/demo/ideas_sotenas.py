@@ -32,7 +32,7 @@ Byt till återanvändbara lådor som hämtas vid nästa leverans och diskas i ti
 Mindre avfall och lägre kostnad för engångsförpackningar.
 
 Kortare nattfasta på särskilt boende | Särskilt boende | Vård och omsorg | submitted
-Nattfastan är ofta längre än elva timmar, vilket ökar risken för undernäring hos de boende.
+Nattfastan är över elva timmar; Gun Persson på Tallen har gått ner sex kilo sedan i våras.
 Servera ett näringsrikt kvällsmål senare och en enkel frukost för den som vaknar tidigt.
 Kortare nattfasta, bättre nutrition och lugnare nätter.
 
@@ -57,7 +57,7 @@ Skicka sms automatiskt när ansökan är komplett och när beslutet är fattat.
 Färre samtal till handläggarna och en tydligare process för den sökande.
 
 Självservice för lösenordsbyte | IT-enheten | Digitalisering | submitted
-En tredjedel av samtalen till IT-supporten gäller låsta konton och bortglömda lösenord.
+Supporten låser upp konton per telefon utan att kontrollera vem som ringer; konton kan kapas.
 Inför självservice för att återställa lösenordet med BankID eller Freja eID.
 Färre supportärenden och medarbetare som snabbt kommer tillbaka i arbete.
 
@@ -349,3 +349,8 @@ SOTENAS_TAGS = {
     "Automatisk transkribering av möten": ("AI",),
     "Biogas av kommunens matavfall": ("matsvinn", "klimat"),
 }
+
+# Confidential: the first names a resident, the second describes a security weakness.
+SOTENAS_CONFIDENTIAL = frozenset(
+    {"Kortare nattfasta på särskilt boende", "Självservice för lösenordsbyte"}
+)

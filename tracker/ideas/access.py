@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterable
 
 from flask import abort, g
-from sqlalchemy import ColumnElement, false, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, false, or_, select, true, union
 
 from tracker.auth.models import User
 from tracker.auth.roles import MOVES_IDEAS, READS_ORGANISATION, Role
@@ -41,12 +41,18 @@ def in_scope(user: User, idea: Idea) -> bool:
 
 def _reads_without_query(user: User, idea: Idea) -> bool:
     """Read rights that the user and the idea tell by themselves (same organisation assumed)."""
-    return user.role in READS_ORGANISATION or idea.submitter_id == user.id or in_scope(user, idea)
+    return (
+        not idea.confidential
+        or user.role in READS_ORGANISATION
+        or user.id in (idea.submitter_id, idea.owner_id)
+        or in_scope(user, idea)
+    )
 
 
 def can_read(user: User, idea: Idea) -> bool:
-    """Leaders and admins read the organisation, managers their units, everyone their own ideas
-    and the ideas they take part in (as pilot owner, unit contact or activity owner)."""
+    """Every member of the organisation reads its ideas; a confidential one only its submitter,
+    its responsible manager, the managers in scope, leaders, admins and those who take part in
+    it (as pilot owner, unit contact, activity or benefit owner)."""
     if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
     return _reads_without_query(user, idea) or takes_part(user, idea)
@@ -65,23 +71,31 @@ def takes_part(user: User, idea: Idea) -> bool:
     return bool(ideas_taken_part_in(user, {idea.id}))
 
 
+def _taking_part(user: User, idea_ids: Collection[int] | None = None) -> CompoundSelect:
+    """The ids of the ideas whose pilot the user owns, whose rollout the user is a contact of,
+    or one of whose activities or benefits the user owns; among `idea_ids` when given."""
+
+    def among(column):
+        return column.in_(list(idea_ids)) if idea_ids is not None else true()
+
+    return union(
+        select(Pilot.idea_id).where(among(Pilot.idea_id), Pilot.owner_id == user.id),
+        select(Rollout.idea_id)
+        .join(RolloutUnit, RolloutUnit.rollout_id == Rollout.id)
+        .where(among(Rollout.idea_id), RolloutUnit.contact_id == user.id),
+        select(Rollout.idea_id)
+        .join(Activity, Activity.rollout_id == Rollout.id)
+        .where(among(Rollout.idea_id), Activity.owner_id == user.id),
+        select(Benefit.idea_id).where(among(Benefit.idea_id), Benefit.owner_id == user.id),
+    )
+
+
 def ideas_taken_part_in(user: User, idea_ids: Collection[int]) -> set[int]:
     """Those of the ideas whose pilot the user owns, whose rollout the user is a contact of,
     or one of whose activities or benefits the user owns."""
     if not idea_ids:
         return set()
-    ids = list(idea_ids)
-    query = union(
-        select(Pilot.idea_id).where(Pilot.idea_id.in_(ids), Pilot.owner_id == user.id),
-        select(Rollout.idea_id)
-        .join(RolloutUnit, RolloutUnit.rollout_id == Rollout.id)
-        .where(Rollout.idea_id.in_(ids), RolloutUnit.contact_id == user.id),
-        select(Rollout.idea_id)
-        .join(Activity, Activity.rollout_id == Rollout.id)
-        .where(Rollout.idea_id.in_(ids), Activity.owner_id == user.id),
-        select(Benefit.idea_id).where(Benefit.idea_id.in_(ids), Benefit.owner_id == user.id),
-    )
-    return set(db.session.scalars(query))
+    return set(db.session.scalars(_taking_part(user, idea_ids)))
 
 
 def can_edit(user: User, idea: Idea) -> bool:
@@ -100,11 +114,17 @@ def can_manage(user: User, idea: Idea) -> bool:
 
 
 def can_plan(user: User, idea: Idea) -> bool:
-    """The idea's responsible manager, a manager in scope or an admin plans its benefits and
-    costs."""
+    """The idea's responsible manager, a manager in scope or an admin, who reads it, plans its
+    benefits and costs."""
     if not tenancy.same_organisation(idea.organisation_id, user.organisation_id):
         return False
-    return idea.owner_id == user.id or can_manage(user, idea)
+    return (idea.owner_id == user.id or can_manage(user, idea)) and can_read(user, idea)
+
+
+def can_mark_confidential(user: User, idea: Idea) -> bool:
+    """Managers in scope and admins mark an idea confidential or open it, at any stage; its
+    submitter does it on the idea's form while they may edit it."""
+    return can_manage(user, idea)
 
 
 def actor(user: User, idea: Idea) -> Actor:
@@ -112,30 +132,36 @@ def actor(user: User, idea: Idea) -> Actor:
 
 
 def readable(user: User) -> ColumnElement[bool]:
-    """The SQL condition for the ideas a user may read."""
+    """The SQL condition for the ideas a user may read: `can_read` in SQL."""
     same_org = tenancy.of_organisation(Idea.organisation_id, user.organisation_id)
     if user.role in READS_ORGANISATION:
         return same_org
+    return same_org & or_(Idea.confidential == false(), _reads_confidential(user))
+
+
+def _reads_confidential(user: User) -> ColumnElement[bool]:
+    """Of the organisation's confidential ideas, those a user who does not read the whole
+    organisation reads: their own, those they are responsible for, their units' (managers) and
+    those they take part in."""
     units = managed_unit_ids(user)
-    scoped = Idea.unit_id.in_(units) if units else false()
-    return same_org & or_(Idea.submitter_id == user.id, scoped)
+    return or_(
+        Idea.submitter_id == user.id,
+        Idea.owner_id == user.id,
+        Idea.unit_id.in_(units) if units else false(),
+        Idea.id.in_(_taking_part(user)),
+    )
 
 
 def readable_parts(user: User) -> list[ColumnElement[bool]]:
-    """`readable` as disjoint conditions, each of which an index can seek: a UNION ALL of
-    them counts a manager's ideas without reading every idea of the organisation."""
+    """`readable` as disjoint conditions, each of which an index can seek: the open ideas of the
+    organisation, and the few confidential ones the user reads (ix_idea_org_confidential)."""
     same_org = tenancy.of_organisation(Idea.organisation_id, user.organisation_id)
     if user.role in READS_ORGANISATION:
         return [same_org]
-    # `+ 0` keeps the organisation's index out: the few ideas of the submitter are read by
-    # theirs (SQLite, without statistics, would read all the organisation's entries instead).
-    own = tenancy.of_organisation(Idea.organisation_id + 0, user.organisation_id) & (
-        Idea.submitter_id == user.id
-    )
-    units = managed_unit_ids(user)
-    if not units:
-        return [own]
-    return [same_org & Idea.unit_id.in_(units), own & Idea.unit_id.not_in(units)]
+    return [
+        same_org & (Idea.confidential == false()),
+        same_org & (Idea.confidential == true()) & _reads_confidential(user),
+    ]
 
 
 def idea_for(user: User, idea_id: int, check=can_read) -> Idea:

@@ -1,12 +1,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from tracker.forms import DateField, IdField, optional_int, options, whole
 from tracker.ideas import tags as tag_rules
@@ -92,11 +101,25 @@ class IdeaForm(VersionedForm):
         choices=options(Source.choices()),
         default=Source.EMPLOYEE.value,
     )
+    confidential = BooleanField(
+        _l("Confidential"),
+        description=_l(
+            "Only you, the managers of the unit, leaders and admins will read it. Use it when "
+            "the idea names a resident or a colleague, or describes a security weakness; "
+            "otherwise leave it open, so that colleagues can build on it."
+        ),
+    )
 
     def __init__(self, *args, categories=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.category_id.choices = options([("", _l("No category")), *categories])
         self.unit_id.choices = options(units)
+
+
+class ConfidentialForm(FlaskForm):
+    """The idea page's switch: "1" marks the idea confidential, "0" opens it."""
+
+    confidential = HiddenField(validators=[AnyOf(("0", "1"))])
 
 
 class MoveForm(VersionedForm):

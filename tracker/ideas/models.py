@@ -75,6 +75,8 @@ class Idea(db.Model):
         Index("ix_idea_unit_stage", "unit_id", "stage"),
         # Counts the ideas of a manager's units (readable_parts) without reading the rows.
         Index("ix_idea_org_unit_stage", "organisation_id", "unit_id", "stage"),
+        # Counts a member's readable ideas: the open ones, and seeks the few confidential ones.
+        Index("ix_idea_org_confidential", "organisation_id", "confidential", "stage", "unit_id"),
         Index("ix_idea_submitter", "submitter_id", "created_at"),
         Index("ix_idea_owner", "owner_id"),
         Index("ix_idea_board", "organisation_id", "stage", "board_rank"),

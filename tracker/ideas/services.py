@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select, update
 
 from tracker import validation as check
+from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
@@ -29,7 +30,7 @@ from tracker.ideas.scoring import SCALE_MAX, SCALE_MIN, WeightedScore, priority
 from tracker.ideas.stages import IdeaFacts, MoveInput, Refusal, Stage, check_move
 from tracker.locking import insert_for
 from tracker.orgs import tenancy
-from tracker.orgs.models import Category, ScoringCriterion, StrategicGoal, Unit
+from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.pilots.models import Evaluation, Pilot
 from tracker.pilots.rules import UnitStatus
 from tracker.refusals import Forbidden, Invalid, Refused, Stale, UnknownMove
@@ -48,6 +49,8 @@ class IdeaText:
     unit_id: int
     source: Source = Source.EMPLOYEE
     tags: list[str] | None = None  # None leaves the idea's tags as they are
+    # None: a new idea takes the organisation's default, an edited one stays as it is
+    confidential: bool | None = None
 
 
 def ensure_fresh(idea: Idea, version: int | None) -> None:
@@ -91,7 +94,7 @@ def checked_text(organisation_id: int, data: IdeaText) -> IdeaText:
 def _write(idea: Idea, data: IdeaText) -> None:
     data = checked_text(idea.organisation_id, data)
     for f in fields(data):
-        if f.name != "tags":
+        if f.name not in ("tags", "confidential"):
             setattr(idea, f.name, getattr(data, f.name))
     if data.tags is not None:
         set_tags(idea, data.tags)
@@ -125,6 +128,13 @@ def submit_idea(submitter: User, text: IdeaText) -> Idea:
     """An employee submits an idea; it starts in the submitted stage with its first history row."""
     idea = Idea(organisation_id=submitter.organisation_id, submitter_id=submitter.id)
     _write(idea, text)
+    if text.confidential is None:
+        organisation = db.session.get(Organisation, submitter.organisation_id)
+        idea.confidential = organisation.ideas_confidential_by_default
+    elif isinstance(text.confidential, bool):
+        idea.confidential = text.confidential
+    else:
+        raise Invalid("confidential", _l("Choose open or confidential."))
     db.session.add(idea)
     db.session.flush()
     first = StageChange(idea_id=idea.id, to_stage=Stage.SUBMITTED, actor_id=submitter.id)
@@ -140,8 +150,43 @@ def edit_idea(idea: Idea, editor: User, text: IdeaText, version: int | None) -> 
         raise Forbidden(_l("Only the submitter can edit an idea, and only while it is submitted."))
     ensure_fresh(idea, version)
     _write(idea, text)
+    if text.confidential is not None and _audit_confidential(idea, editor, text.confidential):
+        idea.confidential = text.confidential
     db.session.flush()
     publish(IdeaChanged(idea))
+
+
+def set_confidential(idea: Idea, actor: User, confidential: bool) -> bool:
+    """A manager in scope or an admin marks the idea confidential, or opens it to every member
+    of the organisation; whether that changed anything.
+
+    Written with an UPDATE that leaves the version alone, as the support count is: the switch
+    says the state it wants, so nobody's open form goes stale because of it.
+    """
+    if not access.can_mark_confidential(actor, idea):
+        raise Forbidden(_l("Only a manager of the idea's unit or an admin can change this."))
+    if not _audit_confidential(idea, actor, confidential):
+        return False
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(confidential=confidential, updated_at=Idea.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(idea, ["confidential"])
+    publish(IdeaChanged(idea))
+    return True
+
+
+def _audit_confidential(idea: Idea, actor: User, confidential: bool) -> bool:
+    """Whether `confidential` changes the idea's confidentiality; a change is audited."""
+    if not isinstance(confidential, bool):
+        raise Invalid("confidential", _l("Choose open or confidential."))
+    if idea.confidential == confidential:
+        return False
+    change = f"confidential: {str(not confidential).lower()} → {str(confidential).lower()}"
+    audit(actor, AuditAction.UPDATE, idea, change)
+    return True
 
 
 def _tags_by_name(organisation_id: int) -> dict[str, Tag]:

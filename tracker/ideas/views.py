@@ -24,7 +24,13 @@ from tracker.costs import services as cost_services
 from tracker.extensions import db
 from tracker.ideas import access, bp, listing, queries, services
 from tracker.ideas.answers import saved
-from tracker.ideas.forms import IdeaForm, MoveForm, VersionedForm, assessment_form
+from tracker.ideas.forms import (
+    ConfidentialForm,
+    IdeaForm,
+    MoveForm,
+    VersionedForm,
+    assessment_form,
+)
 from tracker.ideas.gates import GateForm, form_for
 from tracker.ideas.models import Idea, Source
 from tracker.ideas.page import Head, gate_facts, head_of, read_people
@@ -66,6 +72,7 @@ def _idea_form(idea: Idea | None = None) -> IdeaForm:
     if idea is None and request.method == "GET":
         form.unit_id.data = current_user.unit_id
         form.version.data = 0
+        form.confidential.data = current_user.organisation.ideas_confidential_by_default
     return form
 
 
@@ -79,6 +86,7 @@ def _text(form: IdeaForm) -> services.IdeaText:
         unit_id=form.unit_id.data,
         source=Source(form.source.data),
         tags=form.tags.data,
+        confidential=bool(form.confidential.data),
     )
 
 
@@ -123,6 +131,7 @@ def _show_context(idea: Idea, read: Head) -> dict:
         **benefits,
         "can_edit": access.can_edit(current_user, idea),
         "can_manage": access.can_manage(current_user, idea),
+        "can_mark_confidential": access.can_mark_confidential(current_user, idea),
         "can_support": access.can_support(current_user, idea),
         "supported": read.supported,
     }
@@ -190,6 +199,28 @@ def support(idea_id: int):
         flash(_("You support the idea."), "success")
     else:
         flash(_("You no longer support the idea."), "success")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id))
+
+
+@bp.post("/<int:idea_id>/confidential")
+def confidential(idea_id: int):
+    """Mark the idea confidential or open it; an HTMX request gets the fragment back."""
+    idea = access.idea_for(current_user, idea_id, check=access.can_mark_confidential)
+    form = ConfidentialForm()
+    if not form.validate():
+        abort(400, _("The request was incomplete or malformed. Reload the page and try again."))
+    back_on_refusal(url_for("ideas.show", idea_id=idea.id))
+    services.set_confidential(idea, current_user, form.confidential.data == "1")
+    db.session.commit()
+    if wants_fragment():
+        context = {"idea": idea, "can_mark_confidential": True}
+        response = make_response(render_template("ideas/_confidential.html", **context))
+        response.vary.add("HX-Request")
+        return trigger(response, "confidentialChanged")
+    if idea.confidential:
+        flash(_("The idea is confidential."), "success")
+    else:
+        flash(_("The idea is open to everyone in the organisation."), "success")
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
 
 

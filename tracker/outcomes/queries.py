@@ -6,11 +6,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.auth.models import User
 from tracker.benefits import calc
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import Lifecycle
 from tracker.benefits.services import plan_of
 from tracker.extensions import db
+from tracker.ideas import access
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
 
@@ -54,14 +56,14 @@ def benefit_line(benefit: Benefit) -> BenefitLine:
     return BenefitLine(benefit, change, sek)
 
 
-def latest_realised(organisation_id: int, limit: int = LATEST) -> list[Outcome]:
-    """The organisation's most recently realised ideas, newest first, with their benefits in the
+def latest_realised(user: User, limit: int = LATEST) -> list[Outcome]:
+    """The most recently realised ideas the user reads, newest first, with their benefits in the
     order they were identified and the summary of their closing assessment: a fixed number of
     queries, whatever the number of ideas."""
     ideas = list(
         db.session.scalars(
             select(Idea)
-            .where(Idea.organisation_id == organisation_id, Idea.stage == Stage.REALISED)
+            .where(access.readable(user), Idea.stage == Stage.REALISED)
             .options(selectinload(Idea.unit))
             .order_by(Idea.stage_entered_at.desc(), Idea.id.desc())
             .limit(limit)

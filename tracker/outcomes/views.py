@@ -3,7 +3,6 @@
 from flask import render_template
 from flask_login import current_user, login_required
 
-from tracker.ideas import access
 from tracker.outcomes import bp, queries
 
 
@@ -11,10 +10,8 @@ from tracker.outcomes import bp, queries
 @login_required
 def index():
     org = current_user.organisation_id
-    realised = queries.latest_realised(org)
     return render_template(
         "outcomes/index.html",
         counts=queries.counts_by_stage(org),
-        realised=realised,
-        readable=access.readable_ids(current_user, [o.idea for o in realised]),
+        realised=queries.latest_realised(current_user),
     )

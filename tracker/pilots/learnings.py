@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, extract, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
@@ -50,19 +51,17 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return to_utc(datetime(year, 1, 1)), to_utc(datetime(year + 1, 1, 1))
 
 
-def _of_organisation(organisation_id: int) -> Select:
-    return (
-        select(Evaluation)
-        .join(Evaluation.pilot)
-        .join(Pilot.idea)
-        .where(Idea.organisation_id == organisation_id)
-    )
+def _readable_by(user: User) -> Select:
+    """The evaluations of the ideas the user reads: a confidential idea's learnings stay with
+    its readers."""
+    return select(Evaluation).join(Evaluation.pilot).join(Pilot.idea).where(access.readable(user))
 
 
-def learning_page(organisation_id: int, f: LearningFilter, page: int, per_page: int = PER_PAGE):
-    """One page of the organisation's evaluations, newest first, whatever their decision,
-    with the pilot, idea, unit, category and criteria loaded."""
-    query = _of_organisation(organisation_id).options(
+def learning_page(user: User, f: LearningFilter, page: int, per_page: int = PER_PAGE):
+    """One page of the evaluations of the ideas the user reads, newest first, whatever their
+    decision, with the pilot, idea, unit, category and criteria loaded."""
+    organisation_id = user.organisation_id
+    query = _readable_by(user).options(
         contains_eager(Evaluation.pilot).options(
             contains_eager(Pilot.idea).selectinload(Idea.category), selectinload(Pilot.unit)
         ),
@@ -87,11 +86,11 @@ def learning_page(organisation_id: int, f: LearningFilter, page: int, per_page: 
     )
 
 
-def learning_years(organisation_id: int) -> list[int]:
-    """The years in which the organisation evaluated a pilot, newest first."""
+def learning_years(user: User) -> list[int]:
+    """The years of the evaluations the user reads, newest first."""
     # Grouped by the UTC year: each group's first and last evaluation give its local years.
     rows = db.session.execute(
-        _of_organisation(organisation_id)
+        _readable_by(user)
         .with_only_columns(func.min(Evaluation.at), func.max(Evaluation.at))
         .group_by(extract("year", Evaluation.at))
     ).all()
@@ -111,7 +110,7 @@ def _decision_arg() -> Decision | None:
 def learnings():
     user = current_user
     org = user.organisation_id
-    years = learning_years(org)
+    years = learning_years(user)
     f = LearningFilter(
         q=request.args.get("q", "")[:200],
         decision=_decision_arg(),
@@ -119,13 +118,12 @@ def learnings():
         category_id=int_arg("category"),
         year=year if (year := int_arg("year")) in years else None,
     )
-    page = learning_page(org, f, int_arg("page") or 1)
+    page = learning_page(user, f, int_arg("page") or 1)
     return page_or_fragment(
         "pilots/learnings.html",
         "pilots/_learnings.html",
         page=page,
         filter=f,
-        readable=access.readable_ids(user, [e.pilot.idea for e in page.items]),
         decisions=[(d.value, d.label) for d in Decision],
         units=unit_choices(org),
         categories=organisation_choices(org, Category),
