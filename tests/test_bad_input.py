@@ -279,6 +279,7 @@ FORMS = {
     ],
     "ideas.support": lambda: _on_idea_page(list(Stage), "support", "employee"),
     "ideas.take": lambda: _on_idea_page([Stage.SUBMITTED], "take"),
+    "ideas.confidential": lambda: _on_idea_page([Stage.SUBMITTED], "confidential"),
     "ideas.withdraw": lambda: [
         Form(
             "employee",
@@ -407,6 +408,7 @@ FORMS = {
         for kind, model in (("goals", StrategicGoal), ("categories", Category))
     ],
     "admin.benefit_settings": lambda: [Form("admin", _own("/admin/benefit-settings"))],
+    "admin.idea_settings": lambda: [Form("admin", _own("/admin/idea-settings"))],
     "admin.board": lambda: [Form("admin", _own("/admin/board"))],
 }
 

@@ -117,9 +117,9 @@ class IdeaForm(VersionedForm):
 
 
 class ConfidentialForm(FlaskForm):
-    """The idea page's switch: "1" marks the idea confidential, "0" opens it."""
+    """The idea page's switch: the state it wants the idea in."""
 
-    confidential = HiddenField(validators=[AnyOf(("0", "1"))])
+    state = HiddenField(validators=[AnyOf(("open", "confidential"))])
 
 
 class MoveForm(VersionedForm):

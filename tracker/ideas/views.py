@@ -210,7 +210,7 @@ def confidential(idea_id: int):
     if not form.validate():
         abort(400, _("The request was incomplete or malformed. Reload the page and try again."))
     back_on_refusal(url_for("ideas.show", idea_id=idea.id))
-    services.set_confidential(idea, current_user, form.confidential.data == "1")
+    services.set_confidential(idea, current_user, form.state.data == "confidential")
     db.session.commit()
     if wants_fragment():
         context = {"idea": idea, "can_mark_confidential": True}
