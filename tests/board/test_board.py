@@ -45,17 +45,18 @@ def _move(client, idea, stage, above=None, below=None, headers=None, **extra):
     return client.post("/board/move", data=data, headers=headers or {})
 
 
-def test_a_manager_sees_the_columns_of_their_units_with_counts(world, login, client):
+def test_a_manager_sees_the_open_ideas_and_their_units_confidential_ones(world, login, client):
     a = world.a
     mine = make_idea(a.employee, a.home_care, title="Hemtjänstens idé")
-    make_idea(a.employee, a.school, title="Skolans idé")
+    make_idea(a.school_manager, a.school, title="Skolans idé", confidential=True)
+    open_one = make_idea(a.school_manager, a.school, title="Skolans öppna idé")
     make_idea(world.b.employee, world.b.home_care, title="Munkedals idé")
     db.session.commit()
     page = login(a.manager).get("/board/")
     assert page.status_code == 200
-    assert "Hemtjänstens idé" in page.text
+    assert "Hemtjänstens idé" in page.text and "Skolans öppna idé" in page.text
     assert "Skolans idé" not in page.text and "Munkedals idé" not in page.text
-    assert _order(page, Stage.SUBMITTED) == [mine.id]
+    assert _order(page, Stage.SUBMITTED) == [mine.id, open_one.id]
     for label in ("Submitted", "Screening", "Prioritised", "Pilot", "Rollout", "Realised"):
         assert label in page.text
     assert 'class="drag-handle"' in page.text

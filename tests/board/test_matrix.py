@@ -137,7 +137,8 @@ def _scored(org, idea, benefit: int, feasibility: int, effort: int) -> None:
 
 
 def _assessed(org, submitter, unit, title, stage=Stage.SCREENING, scores=(3, 3, 3)):
-    idea = make_idea(submitter, unit, Stage.SCREENING, title=title)
+    # confidential, but for the own idea: who reads which one is what the tests below ask
+    idea = make_idea(submitter, unit, Stage.SCREENING, title=title, confidential=True)
     _scored(org, idea, *scores)
     idea.stage = stage
     db.session.flush()
@@ -150,7 +151,7 @@ def _ids(html: str) -> set[int]:
 
 @pytest.fixture
 def ideas(world):
-    """Assessed ideas in both organisations, in several units and stages."""
+    """Assessed confidential ideas in both organisations, in several units and stages."""
     a, b = world.a, world.b
     colleague = make_user(a.org, a.home_care, Role.EMPLOYEE, "colleague@a.example.org")
     teacher = make_user(a.org, a.school, Role.EMPLOYEE, "teacher@a.example.org")
@@ -180,6 +181,7 @@ def ideas(world):
     ],
 )
 def test_each_role_sees_only_the_assessed_ideas_it_may_read(world, ideas, login, role, visible):
+    """Of the confidential ideas: the own, those in scope, all for leaders and admins."""
     response = login(getattr(world.a, role)).get("/board/matrix")
     assert response.status_code == 200
     assert _ids(response.get_data(as_text=True)) == {ideas[name] for name in visible}

@@ -248,8 +248,8 @@ def test_who_may_not_manage_an_idea_is_forbidden_and_nothing_changes(
     assert db_state() == before
 
 
-def test_a_manager_of_another_unit_cannot_even_read_the_idea(world, login, client):
-    idea = _submitted(world.a)
+def test_a_manager_of_another_unit_cannot_even_read_a_confidential_idea(world, login, client):
+    idea = _submitted(world.a, confidential=True)
     before = db_state()
     client = login(world.a.school_manager)
     assert client.get(_url(idea)).status_code == 403

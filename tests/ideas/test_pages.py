@@ -204,9 +204,18 @@ def test_an_employee_sees_their_own_ideas_under_my_ideas(world, login, client):
     assert "1 idea" in page.text
 
 
-def test_an_employee_cannot_read_a_colleagues_idea(world, login, client):
-    colleague = make_user(world.a.org, world.a.home_care, email="kollega@a.example.org")
+def test_an_employee_reads_a_colleagues_open_idea_of_another_unit(world, login, client):
+    colleague = make_user(world.a.org, world.a.school, email="larare@a.example.org")
     idea = make_idea(colleague, title="Kollegans idé")
+    db.session.commit()
+    client = login(world.a.employee)
+    assert client.get(_url(idea)).status_code == 200
+    assert "Kollegans idé" in client.get("/ideas/").text
+
+
+def test_an_employee_cannot_read_a_colleagues_confidential_idea(world, login, client):
+    colleague = make_user(world.a.org, world.a.home_care, email="kollega@a.example.org")
+    idea = make_idea(colleague, title="Kollegans idé", confidential=True)
     db.session.commit()
     client = login(world.a.employee)
     assert client.get(_url(idea)).status_code == 403
@@ -231,15 +240,19 @@ def test_a_leader_reads_every_idea_of_the_organisation(world, login, client):
         assert "What you can do" not in page.text
 
 
-def test_a_manager_lists_the_ideas_of_their_units_and_sub_units_only(world, login, client):
-    _submitted(world.a, title="Idé i hemtjänsten")
-    make_idea(world.a.leader, world.a.social, title="Idé i socialförvaltningen")
-    make_idea(world.a.school_manager, world.a.school, title="Idé i skolan")
+def test_a_manager_lists_the_confidential_ideas_of_their_units_and_sub_units_only(
+    world, login, client
+):
+    _submitted(world.a, title="Idé i hemtjänsten", confidential=True)
+    make_idea(world.a.leader, world.a.social, title="Idé i socialförvaltningen", confidential=True)
+    make_idea(world.a.school_manager, world.a.school, title="Idé i skolan", confidential=True)
+    make_idea(world.a.school_manager, world.a.school, title="Öppen idé i skolan")
     db.session.commit()
     listing = login(world.a.manager).get("/ideas/")
     assert "Idé i hemtjänsten" in listing.text
     assert "Idé i socialförvaltningen" in listing.text
     assert "Idé i skolan" not in listing.text
+    assert "Öppen idé i skolan" in listing.text
 
 
 @pytest.mark.parametrize("role", ["employee", "manager", "school_manager", "leader", "admin"])

@@ -20,8 +20,8 @@ def client(client):
     return client
 
 
-def submitted(org) -> Idea:
-    idea = make_idea(org.employee, org.home_care)
+def submitted(org, **kw) -> Idea:
+    idea = make_idea(org.employee, org.home_care, **kw)
     db.session.commit()
     return idea
 
@@ -166,7 +166,7 @@ def test_a_manager_who_submitted_an_idea_cannot_support_it(world, login, client)
 
 @pytest.mark.parametrize("who", ["colleague", "school_manager"])
 def test_who_may_not_read_the_idea_may_not_support_it(world, login, client, who):
-    idea = submitted(world.a)
+    idea = submitted(world.a, confidential=True)
     if who == "colleague":
         user = make_user(world.a.org, world.a.home_care, email="kollega@a.example.org")
         db.session.commit()
@@ -247,7 +247,7 @@ def test_a_boosted_post_is_redirected_as_a_whole_page(world, login, client):
 
 
 def test_an_htmx_refusal_is_retargeted_to_the_messages(world, login, client):
-    idea = submitted(world.a)
+    idea = submitted(world.a, confidential=True)
     response = login(world.a.school_manager).post(url(idea), headers=HTMX)
     assert response.status_code == 403
     assert response.headers["HX-Retarget"] == "#messages"

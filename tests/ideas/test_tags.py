@@ -56,7 +56,7 @@ def tagged(org, names: list[str], **kw) -> Idea:
 
 
 def titles(response) -> set[str]:
-    return set(re.findall(r'<td><a href="/ideas/\d+">(.*?)</a></td>', response.text))
+    return set(re.findall(r'<td><a href="/ideas/\d+">(.*?)</a>', response.text))
 
 
 # ---------------------------------------------------------------- the form
@@ -244,13 +244,19 @@ def test_the_tag_filter_shows_only_the_own_organisations_readable_ideas(world, l
     tagged(world.a, ["AI"], title="Min AI-idé")
     colleague = make_idea(world.a.leader, world.a.root, title="Ledningens AI-idé")
     services.set_tags(colleague, ["AI"])
+    secret = make_idea(world.a.leader, world.a.root, title="Hemlig AI-idé", confidential=True)
+    services.set_tags(secret, ["AI"])
     theirs = make_idea(world.b.employee, world.b.home_care, title="Munkedals AI-idé")
     services.set_tags(theirs, ["AI"])
     db.session.commit()
-    assert titles(login(world.a.employee).get("/ideas/?tag=AI")) == {"Min AI-idé"}
+    assert titles(login(world.a.employee).get("/ideas/?tag=AI")) == {
+        "Min AI-idé",
+        "Ledningens AI-idé",
+    }
     assert titles(login(world.a.leader).get("/ideas/?tag=AI")) == {
         "Min AI-idé",
         "Ledningens AI-idé",
+        "Hemlig AI-idé",
     }
 
 

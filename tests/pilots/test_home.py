@@ -66,18 +66,24 @@ def test_the_ideas_list_shows_rollout_progress(world, login, client):
     assert "Rollout: 1 of 2 done" in page
 
 
-def test_a_unit_contact_reads_the_idea_they_take_part_in(world, login, client):
+def test_a_unit_contact_reads_the_confidential_idea_they_take_part_in(world, login, client):
+    from tracker.extensions import db
+
     idea = in_rollout(world.a, units=[(world.a.school, world.a.school_manager, UnitStatus.PLANNED)])
+    idea.confidential = True
+    db.session.commit()
     outsider = world.a.leader  # reads everything anyway; the school manager is the contact
     assert login(outsider).get(f"/ideas/{idea.id}").status_code == 200
     assert login(world.a.school_manager).get(f"/ideas/{idea.id}").status_code == 200
 
 
-def test_someone_not_taking_part_does_not_read_the_idea(world, login, client):
+def test_someone_not_taking_part_does_not_read_the_confidential_idea(world, login, client):
     from tests.factories import make_user
     from tracker.extensions import db
 
     stranger = make_user(world.a.org, world.a.school, email="stranger@a.example.org")
-    db.session.commit()
     idea = in_rollout(world.a)
+    assert login(stranger).get(f"/ideas/{idea.id}").status_code == 200  # open: every member
+    idea.confidential = True
+    db.session.commit()
     assert login(stranger).get(f"/ideas/{idea.id}").status_code == 403

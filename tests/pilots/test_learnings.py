@@ -291,17 +291,27 @@ def test_another_organisations_learnings_never_appear(world, login, client):
     assert "Munkedals lärdom" not in _page(client, unit=world.b.social.id)
 
 
-def test_an_employee_reads_the_page_with_links_only_to_ideas_they_may_read(world, login, client):
+def test_an_employee_reads_the_learnings_of_every_idea_but_confidential_ones(world, login, client):
     own = _evaluated(world.a, title="Min egen idé", at=datetime(2025, 2, 1))
     other = _evaluated(
         world.a, title="Ledningens idé", submitter_id=world.a.leader.id, at=datetime(2025, 1, 1)
     )
+    secret = _evaluated(
+        world.a,
+        title="Hemlig idé",
+        learnings="Brukaren Gun vill inte.",
+        submitter_id=world.a.leader.id,
+        confidential=True,
+        at=datetime(2024, 12, 1),
+    )
     html = _page(login(world.a.employee))
     assert _titles(html) == ["Min egen idé", "Ledningens idé"]
     assert f'<a href="/ideas/{own.pilot.idea_id}">Min egen idé</a>' in html
-    assert f'href="/ideas/{other.pilot.idea_id}"' not in html
-    assert f'<h3 id="learning-{other.id}-heading">Ledningens idé</h3>' in html
-    assert client.get(f"/ideas/{other.pilot.idea_id}").status_code == 403  # hence no link
+    assert f'<a href="/ideas/{other.pilot.idea_id}">Ledningens idé</a>' in html
+    assert "Hemlig idé" not in html and "Brukaren Gun" not in html
+    assert 'value="2024"' not in html  # nor the year of its evaluation, as a filter
+    assert client.get(f"/ideas/{secret.pilot.idea_id}").status_code == 403
+    assert "Hemlig idé" in _titles(_page(login(world.a.leader)))
 
 
 def test_a_leader_gets_a_link_to_every_idea(world, login, client):
