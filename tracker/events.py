@@ -35,7 +35,8 @@ class IdeaSubmitted(Event):
 
 @dataclass(frozen=True)
 class IdeaChanged(Event):
-    """The idea's text, unit, category or strategic goal changed (an edit, an assessment)."""
+    """The idea's text, unit, category, strategic goal or confidentiality changed (an edit, an
+    assessment, the confidential switch)."""
 
     idea: Idea
 
