@@ -1,10 +1,9 @@
 """Jinja globals and filters: enums, locale formatting and sanitised Markdown."""
 
 import threading
-from decimal import ROUND_HALF_EVEN, Decimal
-
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import markdown as md
 import nh3

@@ -115,8 +115,10 @@ def suggestions(idea: Idea, user: User, query: str) -> list[tuple[User, str]]:
 def names_of(people: Iterable[User]) -> dict[str, str]:
     """The names to show for the handles of mentioned people: their whole address and, unless
     another mentioned person shares it, the part before the `@`."""
-    names: dict[str, str] = {}
-    for person in people:
-        names[person.email.lower()] = person.display_name
-        names.setdefault(local_part(person), person.display_name)
+    people = list(people)
+    locals_ = [local_part(p) for p in people]
+    names = {p.email.lower(): p.display_name for p in people}
+    for person, local in zip(people, locals_, strict=True):
+        if locals_.count(local) == 1:
+            names[local] = person.display_name
     return names

@@ -9,8 +9,7 @@ from tracker.auth.models import User
 from tracker.dbtypes import utcnow
 from tracker.discussion import queries, services
 from tracker.discussion.forms import CommentForm
-from tracker.ideas.models import Idea
-from tracker.ideas.models import StageChange
+from tracker.ideas.models import Idea, StageChange
 
 
 @dataclass

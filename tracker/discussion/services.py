@@ -92,7 +92,9 @@ def edit_comment(comment: Comment, editor: User, body, now: datetime | None = No
     text = _body(body)
     if text == comment.body:
         return comment
-    db.session.add(CommentRevision(comment_id=comment.id, body=comment.body, by_id=editor.id, at=now))
+    db.session.add(
+        CommentRevision(comment_id=comment.id, body=comment.body, by_id=editor.id, at=now)
+    )
     comment.body, comment.edited_at = text, now
     db.session.flush()
     idea = db.session.get(Idea, comment.idea_id)
@@ -110,7 +112,9 @@ def remove_comment(comment: Comment, remover: User, now: datetime | None = None)
         raise Invalid("", GONE)
     if not may_remove(remover, comment, idea):
         raise Forbidden()
-    db.session.add(CommentRevision(comment_id=comment.id, body=comment.body, by_id=remover.id, at=now))
+    db.session.add(
+        CommentRevision(comment_id=comment.id, body=comment.body, by_id=remover.id, at=now)
+    )
     comment.body, comment.removed_at, comment.removed_by_id = "", now, remover.id
     db.session.flush()
     return comment

@@ -69,7 +69,7 @@ def thread(idea_id: int):
     return _thread(idea)
 
 
-@bp.post("/ideas/<int:idea_id>/comments")
+@bp.post("/ideas/<int:idea_id>/comments/new")
 def post(idea_id: int):
     idea = access.idea_for(current_user, idea_id)
     form = CommentForm()
