@@ -82,18 +82,34 @@ def post(idea_id: int):
     )
 
 
+def _on_comment(comment: Comment, idea: Idea, form, mode: str, action, texts: tuple[str, str]):
+    """A form on a comment ("reply" or "edit"): the change, or the form again inline."""
+    title, message = texts
+    url = url_for(f"discussion.{mode}", comment_id=comment.id)
+    return run_form(
+        form,
+        action,
+        done=_done(idea, message),
+        render=lambda: _form_page(idea, form, title, url, comment, mode=mode),
+    )
+
+
+def _back_to(idea: Idea, comment: Comment, message) -> object:
+    flash(str(message), "error")
+    return redirect_to(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{comment.id}"))
+
+
 @bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
 def reply(comment_id: int):
     comment, idea = _comment(comment_id)
     form = ReplyForm()
-    action = url_for("discussion.reply", comment_id=comment.id)
-    return run_form(
+    return _on_comment(
+        comment,
+        idea,
         form,
+        "reply",
         lambda: services.post_comment(idea, current_user, form.body.data, parent_id=comment.id),
-        done=_done(idea, _("Your reply is posted.")),
-        render=lambda: _form_page(
-            idea, form, _("Reply to the comment"), action, comment, mode="reply"
-        ),
+        (_("Reply to the comment"), _("Your reply is posted.")),
     )
 
 
@@ -104,17 +120,15 @@ def edit(comment_id: int):
     if comment.author_id != current_user.id or comment.removed_at is not None:
         abort(403)
     if request.method == "GET" and not services.may_edit(current_user, comment):
-        flash(str(services.TOO_LATE), "error")
-        return redirect_to(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{comment.id}"))
+        return _back_to(idea, comment, services.TOO_LATE)
     form = EditCommentForm(data={"body": comment.body} if request.method == "GET" else None)
-    action = url_for("discussion.edit", comment_id=comment.id)
-    return run_form(
+    return _on_comment(
+        comment,
+        idea,
         form,
+        "edit",
         lambda: services.edit_comment(comment, current_user, form.body.data),
-        done=_done(idea, _("Your comment is changed.")),
-        render=lambda: _form_page(
-            idea, form, _("Change your comment"), action, comment, mode="edit"
-        ),
+        (_("Change your comment"), _("Your comment is changed.")),
     )
 
 
@@ -123,8 +137,7 @@ def remove(comment_id: int):
     """The author, a manager in scope or an admin removes the comment, after a confirmation."""
     comment, idea = _comment(comment_id)
     if comment.removed_at is not None:
-        flash(str(services.GONE), "error")
-        return redirect_to(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{comment.id}"))
+        return _back_to(idea, comment, services.GONE)
     if not services.may_remove(current_user, comment, idea):
         abort(403)
     form = RemoveCommentForm()
