@@ -299,3 +299,14 @@ def test_the_idea_page_reads_as_many_statements_for_thirty_comments_as_for_one(w
     thread = thread_of(client.get(f"/ideas/{thirty.id}").text)
     assert thread.count('class="comment"') + thread.count('class="comment removed"') == 30
     assert _statements(client, one) == _statements(client, thirty)
+
+
+def test_suggestions_find_a_name_by_a_swedish_first_letter_in_any_case(world, login):
+    a = world.a
+    idea = open_idea(a)
+    make_user(a.org, a.root, Role.LEADER, "asa.orn@a.example.org", "Åsa Örn")
+    db.session.commit()
+    client = login(a.manager)
+    for typed in ("åsa", "Åsa", "örn", "asa.o"):
+        response = client.get(f"/ideas/{idea.id}/comments/people?q={typed}", headers=HTMX)
+        assert "Åsa Örn" in response.text, typed

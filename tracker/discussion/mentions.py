@@ -88,6 +88,8 @@ def suggestions(idea: Idea, user: User, query: str) -> list[tuple[User, str]]:
     if not q:
         return []
     prefix = _like(q) + "%"
+    # SQLite lowers ASCII only: "Åsa" is also found as typed with a capital first letter.
+    starts = dict.fromkeys((prefix, _like(q.capitalize()) + "%"))
     name = func.lower(User.name)
     candidates = db.session.scalars(
         select(User)
@@ -97,8 +99,8 @@ def suggestions(idea: Idea, user: User, query: str) -> list[tuple[User, str]]:
             User.anonymised_at.is_(None),
             User.id != user.id,
             or_(
-                name.like(prefix, escape="\\"),
-                name.like("% " + prefix, escape="\\"),
+                *(name.like(p, escape="\\") for p in starts),
+                *(name.like("% " + p, escape="\\") for p in starts),
                 func.lower(User.email).like(prefix, escape="\\"),
             ),
         )
