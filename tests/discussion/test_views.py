@@ -310,3 +310,12 @@ def test_suggestions_find_a_name_by_a_swedish_first_letter_in_any_case(world, lo
     for typed in ("åsa", "Åsa", "örn", "asa.o"):
         response = client.get(f"/ideas/{idea.id}/comments/people?q={typed}", headers=HTMX)
         assert "Åsa Örn" in response.text, typed
+
+
+@pytest.mark.parametrize("typed", ["%00", "a%00b", "%1F", "%25", "_", "%5C"])
+def test_suggestions_for_control_characters_or_wildcards_find_nobody_and_never_fail(
+    world, login, typed
+):
+    idea = open_idea(world.a)
+    response = login(world.a.manager).get(f"/ideas/{idea.id}/comments/people?q={typed}")
+    assert response.status_code == 200 and 'role="option"' not in response.text

@@ -12,6 +12,7 @@ from tracker.discussion.models import Comment, Mention
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import Idea
+from tracker.validation import has_control_characters
 
 SUGGESTIONS_MAX = 8
 QUERY_MAX = 50
@@ -85,7 +86,7 @@ def suggestions(idea: Idea, user: User, query: str) -> list[tuple[User, str]]:
     """Up to SUGGESTIONS_MAX people of the organisation who may read the idea and whose name or
     e-mail address begins with the query, with the handle that names them."""
     q = query.strip().lstrip("@").lower()[:QUERY_MAX]
-    if not q:
+    if not q or has_control_characters(q):  # PostgreSQL refuses NUL in text; no name has one
         return []
     prefix = _like(q) + "%"
     # SQLite lowers ASCII only: "Åsa" is also found as typed with a capital first letter.
