@@ -220,7 +220,8 @@ def write_report(path: Path, results: list, args) -> None:
         "new-idea form as an employee; moving drops a submitted idea into screening (the bench "
         "first makes the manager responsible for enough submitted ideas, so that the gate is met), "
         "as a plain form post answered with a redirect and as the board's htmx request answered "
-        "with the fresh columns; a measurement is recorded by the benefit's owner, dated today.",
+        "with the fresh columns; a measurement is recorded by the benefit's owner, dated today; "
+        "the manager comments on the idea in rollout, naming an employee with @.",
         "",
     ]
     for size, database, version, seconds, rows in results:

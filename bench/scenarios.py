@@ -195,6 +195,7 @@ def cases(app, runs: int, writes: int, warmup: int) -> list[Case]:
         _submit_case(app, s),
         *_move_cases(app, s),
         _measure_case(app, s),
+        _comment_case(app, s),
     ]
     return found
 
@@ -297,4 +298,26 @@ def _measure_case(app, s: Setup) -> Case:
     note = "as each benefit's owner"
     return Case(
         "record a measurement", request, prepare, write=True, warmup_cap=WRITE_WARMUP, note=note
+    )
+
+
+def _comment_case(app, s: Setup) -> Case:
+    """The manager comments on the idea in rollout, naming one of their employees."""
+    client = _client(app, s.manager)
+    with app.app_context():
+        employee = db.session.get(User, int(s.employee[0].split(":")[0]))
+        handle = employee.email.split("@")[0]
+    numbers = itertools.count(1)
+    path = f"/ideas/{s.idea_id}/comments/new"
+
+    def request():
+        body = f"Kommentar nummer {next(numbers)}: vad säger du, @{handle}?"
+        response = client.post(path, data={"body": body})
+        if response.status_code != 302:
+            raise RuntimeError(f"POST {path}: {response.status_code}")
+
+    prepare = partial(_login, client, s.manager)
+    note = "plain post with a mention, redirect"
+    return Case(
+        "comment on an idea", request, prepare, write=True, warmup_cap=WRITE_WARMUP, note=note
     )

@@ -149,6 +149,15 @@ SIGNERS = Rule(
         and (p.id == s.idea.owner_id or p.role is Role.LEADER)
     ),
 )
+COMMENT_READERS = Rule("readers of the comment's idea", grants=lambda p, s: reads(p, s.idea))
+COMMENT_AUTHOR = Rule(
+    "the comment's author, while it may be changed",
+    grants=lambda p, s: p.id == s.person_id and reads(p, s.idea),
+)
+COMMENT_REMOVERS = Rule(
+    "the comment's author, managers in scope and admins",
+    grants=lambda p, s: (p.id == s.person_id and reads(p, s.idea)) or manages(p, s.idea),
+)
 ROW_PERSON_OR_MANAGERS = Rule(
     "the row's contact or owner, managers in scope and admins",
     grants=lambda p, s: p.id == s.person_id or manages(p, s.idea),
@@ -224,6 +233,13 @@ MATRIX: dict[str, Line] = {
     "benefits.new": Line(PLANNERS, "ideas", (S.ROLLOUT,)),
     "costs.new": Line(PLANNERS, "ideas", (S.ROLLOUT,)),
     "benefits.assess": Line(PLANNERS, "ideas", (S.FOLLOW_UP,)),
+    # an idea's comments: the demo's are fresh, so their authors may still change them
+    "discussion.thread": Line(READERS, "idea of each stage", tuple(S)),
+    "discussion.post": Line(READERS, "idea of each stage", tuple(S)),
+    "discussion.people": Line(READERS, "idea of each stage", tuple(S)),
+    "discussion.reply": Line(COMMENT_READERS, "comments"),
+    "discussion.edit": Line(COMMENT_AUTHOR, "comments"),
+    "discussion.remove": Line(COMMENT_REMOVERS, "comments"),
     # an idea's benefits, costs and rollout rows
     "benefits.show": Line(BENEFIT_READERS, "benefits"),
     "benefits.edit": Line(BENEFIT_PLANNERS, "benefits"),

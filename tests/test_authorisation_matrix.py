@@ -36,6 +36,7 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.benefits.models import Benefit
 from tracker.costs.models import Cost
+from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
@@ -256,6 +257,9 @@ SUBJECTS = {
         "benefit",
     ),
     "costs": _rows("cost_id", select(Cost.id, Cost.idea_id, null(), null()), "cost"),
+    "comments": _rows(
+        "comment_id", select(Comment.id, Comment.idea_id, Comment.author_id, null()), "comment"
+    ),
     "rollout units": _rows(
         "row_id",
         select(RolloutUnit.id, Rollout.idea_id, RolloutUnit.contact_id, null()).join(

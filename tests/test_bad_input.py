@@ -21,9 +21,10 @@ from sqlalchemy import func, select
 from tests.demo_helpers import DEMO_PASSWORD, _user
 from tracker.benefits.models import Benefit
 from tracker.costs.models import Cost
+from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
-from tracker.ideas.stages import Stage
+from tracker.ideas.stages import BOARD, Stage
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.rollouts.models import Activity, RolloutUnit
 
@@ -286,6 +287,26 @@ FORMS = {
             [(f"/ideas/{i}", f"/ideas/{i}/withdraw") for i in _ideas(Stage.SUBMITTED)],
         )
     ],
+    "discussion.post": lambda: [
+        Form(
+            "employee",
+            [(f"/ideas/{i}", f"/ideas/{i}/comments/new") for i in _ideas(*BOARD)],
+            {"body": TEXT},
+        )
+    ],
+    "discussion.reply": lambda: [
+        Form(
+            "employee",
+            _own(*(f"/comments/{c}/reply" for c in _comments(top=True))),
+            {"reply-body": TEXT},
+        )
+    ],
+    "discussion.edit": lambda: [
+        Form("employee", _own(*(f"/comments/{c}/edit" for c in _comments(mine=True))))
+    ],
+    "discussion.remove": lambda: [
+        Form("employee", _own(*(f"/comments/{c}/remove" for c in _comments(mine=True))))
+    ],
     "board.move": lambda: [
         Form(
             "manager",
@@ -420,6 +441,16 @@ def _gate(stages, target: Stage, fill) -> list[Form]:
     ]
     pages = [(page, urlsplit(page).path) for page, _ in pages]
     return [Form("manager", pages, fill)]
+
+
+def _comments(top: bool = False, mine: bool = False) -> list[int]:
+    """The demo's comments on the first organisation's ideas: top-level ones, or the employee's."""
+    where = [Comment.idea_id.in_(select(Idea.id).where(Idea.organisation_id == _org()))]
+    if top:
+        where.append(Comment.parent_id.is_(None))
+    if mine:
+        where.append(Comment.author_id == _user("employee@example.org").id)
+    return list(db.session.scalars(select(Comment.id).where(*where).order_by(Comment.id)))
 
 
 def _person() -> str:

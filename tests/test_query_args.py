@@ -14,6 +14,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from tests.demo_helpers import _user
 from tracker.benefits.models import Benefit
 from tracker.costs.models import Cost
+from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
@@ -65,6 +66,7 @@ def _path_values() -> dict[str, list[str]]:
         "target": [s.value for s in Stage],
         "benefit_id": _ids(Benefit, Benefit.idea_id.in_(select(Idea.id).where(of_org)), limit=4),
         "cost_id": _ids(Cost, Cost.idea_id.in_(select(Idea.id).where(of_org))),
+        "comment_id": _ids(Comment, Comment.idea_id.in_(select(Idea.id).where(of_org))),
         "unit_id": _ids(Unit, Unit.organisation_id == org, limit=1),
         "user_id": [str(_user("employee@example.org").id)],
         "object_id": [

@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         board,
         costs,
         dashboard,
+        discussion,
         exports,
         home,
         ideas,
@@ -60,7 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
 
-    for domain in (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin):
+    for domain in (auth, home, ideas, discussion, pilots, rollouts, benefits, costs, board, admin):
         app.register_blueprint(domain.routes())
     for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())

@@ -1,6 +1,8 @@
 """Jinja globals and filters: enums, locale formatting and sanitised Markdown."""
 
 import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import markdown as md
@@ -16,9 +18,11 @@ from flask_babel import (
 )
 from flask_babel import gettext as _
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
+from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
 from tracker.auth.roles import Role
+from tracker.discussion.handles import HANDLE, handle_at
 from tracker.ideas.stages import BOARD, Stage
 from tracker.pilots.rules import UnitStatus
 
@@ -27,14 +31,44 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-_converters = threading.local()  # a Markdown converter per thread: building one costs more
+_converters = threading.local()  # Markdown converters per thread: building one costs more
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Markdown for free text, sanitised: no scripts, no styles, links without referrers."""
-    converter = getattr(_converters, "markdown", None)
+class _Mention(InlineProcessor):
+    """An @handle the converter's `names` knows, as that person's name in bold; not in code."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's name)
+        handle = handle_at(m)
+        name = self.md.names.get(handle.lower())
+        if name is None:
+            return None, None, None
+        element = etree.Element("strong")
+        element.text = "@" + name
+        return element, m.start(0), m.start(0) + 1 + len(handle)
+
+
+def _converter(raw_html: bool) -> md.Markdown:
+    key = "markdown" if raw_html else "markdown_text_only"
+    converter = getattr(_converters, key, None)
     if converter is None:
-        converter = _converters.markdown = md.Markdown(extensions=["sane_lists"])
+        converter = md.Markdown(extensions=["sane_lists"])
+        converter.names = {}
+        if not raw_html:  # what looks like HTML is shown as typed, as text
+            converter.preprocessors.deregister("html_block")
+            converter.inlinePatterns.deregister("html")
+            converter.inlinePatterns.register(_Mention(HANDLE.pattern, converter), "mention", 75)
+        setattr(_converters, key, converter)
+    return converter
+
+
+def render_markdown(
+    text: str | None, raw_html: bool = True, names: Mapping[str, str] | None = None
+) -> Markup:
+    """Markdown for free text, sanitised: no scripts, no styles, links without referrers. With
+    `raw_html` off, HTML in the text is shown as text, and each @handle of `names` (lower case)
+    as the name it maps to."""
+    converter = _converter(raw_html)
+    converter.names = names or {}
     html = converter.reset().convert(text or "")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer nofollow")
     return Markup(clean)  # noqa: S704 (nh3 kept only the allowed tags)  # nosec B704

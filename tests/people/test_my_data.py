@@ -13,14 +13,21 @@ from tests.factories import make_idea
 from tracker.audit import AuditAction, AuditEntry
 from tracker.auth.models import User
 from tracker.benefits.models import Measurement
+from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas import services as ideas
 from tracker.ideas.models import Idea, StageChange
 from tracker.people import data
 
 NOTES = {
-    "sv": ("Kommentarer finns inte i trackern ännu.", "Mina uppgifter"),
-    "en": ("Comments do not exist in the tracker yet.", "My data"),
+    "sv": (
+        "Dina kommentarer och svar med deras text; en borttagen kommentar med den text den hade.",
+        "Mina uppgifter",
+    ),
+    "en": (
+        "Your comments and replies with their text; a removed comment with the text it had.",
+        "My data",
+    ),
 }
 
 
@@ -54,6 +61,11 @@ def test_a_demo_person_downloads_their_ideas_and_measurements(demo, client, lang
         )
     )
     moves = db.session.scalar(select(func.count()).where(StageChange.actor_id == person.id))
+    comments = list(
+        db.session.scalars(
+            select(Comment.id).where(Comment.author_id == person.id).order_by(Comment.id)
+        )
+    )
     email, name = person.email, person.name
     client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
 
@@ -73,7 +85,7 @@ def test_a_demo_person_downloads_their_ideas_and_measurements(demo, client, lang
     assert set(first) >= {"title", "need", "proposal", "stage", "created_at", "updated_at"}
     assert [m["id"] for m in got["measurements_recorded"]] == measured
     assert len(got["history"]["stage_changes"]) == moves
-    assert got["comments"] == [] and got["costs"] == []
+    assert [c["id"] for c in got["comments"]] == comments and got["costs"] == []
     assert got["notes"]["comments"] == NOTES[lang][0]
 
 

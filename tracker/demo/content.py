@@ -112,6 +112,10 @@ CRITERIA = (
 )
 INVERTED = frozenset({"Insats"})
 
+# The demo's comments: the submitter asks, the responsible manager answers.
+COMMENT = "Finns det någon annan enhet som redan har provat det här? Jag hjälper gärna till."
+REPLY = "Bra fråga! Jag kollar med de andra enheterna och återkommer här."
+
 # Moves that need a reason, other than the closing ones whose reason each idea carries and the
 # pivots, whose reason is what changes (in the pilot content of pilots_*.py).
 JUMP_REASONS = (

@@ -27,6 +27,7 @@ from tracker.demo import benefit_history, benefit_rows, content, history, pilot_
 from tracker.demo.benefits import IdeaBenefits, parse_benefits
 from tracker.demo.content import IdeaSpec, OrgSpec, Person
 from tracker.demo.pilots import PilotSpec, parse_pilots
+from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas import access, services
 from tracker.ideas.models import Assessment, Idea, Score, StageChange, Support, utcnow
@@ -238,8 +239,30 @@ class _Loader:
         self.counts["ideas"] += 1
         self.counts["stage changes"] += len(past.steps)
         self.counts["supports"] += len(supporters)
+        self.counts["comments"] += self._comments(idea, submitter, manager)
         self.stages[spec.stage] += 1
         return idea
+
+    def _comments(self, idea: Idea, submitter: User, manager: User) -> int:
+        """On the open ideas of the first demo employee, a comment of theirs posted just now
+        (so that it can still be changed) and the responsible manager's reply."""
+        if idea.stage.closed or submitter.email != DEMO_ACCOUNTS[0] or manager is submitter:
+            return 0
+        question = Comment(
+            idea_id=idea.id, author_id=submitter.id, body=content.COMMENT, created_at=self.now
+        )
+        db.session.add(question)
+        db.session.flush()
+        db.session.add(
+            Comment(
+                idea_id=idea.id,
+                parent_id=question.id,
+                author_id=manager.id,
+                body=content.REPLY,
+                created_at=self.now,
+            )
+        )
+        return 2
 
     def _supporters(self, o: _Org, idea: Idea) -> list[tuple[User, datetime]]:
         """One to three people who may support the idea, and when each did."""

@@ -21,6 +21,7 @@ from tracker.benefits import services as benefit_services
 from tracker.benefits.calculation import costs_context
 from tracker.benefits.closing import closing_assessment_context
 from tracker.costs import services as cost_services
+from tracker.discussion import page as discussion_page
 from tracker.extensions import db
 from tracker.ideas import access, bp, listing, queries, services
 from tracker.ideas.answers import saved
@@ -134,6 +135,7 @@ def _show_context(idea: Idea, read: Head) -> dict:
         "can_mark_confidential": access.can_mark_confidential(current_user, idea),
         "can_support": access.can_support(current_user, idea),
         "supported": read.supported,
+        "discussion": discussion_page.context(idea, current_user, history),
     }
 
 

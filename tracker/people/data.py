@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, case, or_, select
 
 from tracker.audit import AuditAction, AuditEntry, audit
 from tracker.auth.models import User
@@ -20,6 +20,7 @@ from tracker.benefits.models import (
     PlanChange,
     ReminderSent,
 )
+from tracker.discussion.models import Comment, CommentRevision
 from tracker.extensions import db
 from tracker.ideas.models import Assessment, Idea, StageChange, Support
 from tracker.pilots.models import Evaluation, Pilot, PilotExtension
@@ -231,8 +232,29 @@ def _costs(person: User) -> list[dict]:
 
 
 def _comments(person: User) -> list[dict]:
-    """Comments do not exist yet: when they do, select the person's comments here."""
-    return []
+    """The person's comments and replies, with their text (a removed one's last text) and times."""
+    last_text = (
+        select(CommentRevision.body)
+        .where(CommentRevision.comment_id == Comment.id)
+        .order_by(CommentRevision.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return _rows(
+        select(
+            Comment.id,
+            Comment.idea_id,
+            Idea.title.label("idea_title"),
+            Comment.parent_id,
+            case((Comment.removed_at.is_(None), Comment.body), else_=last_text).label("body"),
+            Comment.created_at,
+            Comment.edited_at,
+            Comment.removed_at,
+        )
+        .join(Idea, Idea.id == Comment.idea_id)
+        .where(Comment.author_id == person.id)
+        .order_by(Comment.id)
+    )
 
 
 def _stage_changes(person: User) -> list[dict]:
@@ -348,7 +370,9 @@ def _notes() -> dict:
     return {
         "last_login_at": _("The tracker does not store when you last logged in."),
         "costs": _("Costs belong to ideas; the tracker does not record who entered them."),
-        "comments": _("Comments do not exist in the tracker yet."),
+        "comments": _(
+            "Your comments and replies with their text; a removed comment with the text it had."
+        ),
         "history": _(
             "Your own entries in the history: moves of ideas, changed benefit plans, "
             "extended pilots and the audit log."

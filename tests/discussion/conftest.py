@@ -1,0 +1,1 @@
+from tests.discussion.helpers import published  # noqa: F401 (a fixture)
