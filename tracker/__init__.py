@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         exports,
         home,
         ideas,
+        notifications,
         outcomes,
         people,
         pilots,
@@ -59,8 +60,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
+    from tracker.notifications.cli import register as register_sweep
 
-    for domain in (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin):
+    domains = (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin, notifications)
+    for domain in domains:
         app.register_blueprint(domain.routes())
     for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())
@@ -73,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_generate(app)
     register_benefit_commands(app)
     register_dashboard_commands(app)
+    register_sweep(app)
     return app
 
 
