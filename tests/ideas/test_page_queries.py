@@ -25,8 +25,8 @@ pytestmark = pytest.mark.kept_by_hand  # the ideas are given a long history dire
 # assessment, rollout, settings and support; its scores, rollout units and activities; the
 # manager's units; the pilots with their criteria, their extensions and results; the history; the
 # default benefit settings (the organisation saved none); the benefits, their measurements, the
-# costs; the people.
-STATEMENTS = 17
+# costs; the people; the reader's follow of the idea and the header's unread notifications.
+STATEMENTS = 19
 
 
 def _idea_with(org, n: int):

@@ -2,11 +2,10 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, union
+from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.benefits.models import Benefit
 from tracker.dbtypes import utcnow
 from tracker.extensions import db
 from tracker.ideas import access
@@ -14,34 +13,17 @@ from tracker.ideas.models import Idea
 from tracker.locking import insert_for
 from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Unit
-from tracker.pilots.models import Pilot
-from tracker.rollouts.models import Activity, Rollout, RolloutUnit
-
-
-def participants(idea_id: int) -> set[int]:
-    """The idea's pilot owners, rollout contacts, activity and benefit owners, in one statement."""
-    query = union(
-        select(Pilot.owner_id).where(Pilot.idea_id == idea_id),
-        select(RolloutUnit.contact_id)
-        .join(Rollout, Rollout.id == RolloutUnit.rollout_id)
-        .where(Rollout.idea_id == idea_id),
-        select(Activity.owner_id)
-        .join(Rollout, Rollout.id == Activity.rollout_id)
-        .where(Rollout.idea_id == idea_id),
-        select(Benefit.owner_id).where(Benefit.idea_id == idea_id),
-    )
-    return {u for u in db.session.scalars(query) if u is not None}
 
 
 def readers(idea: Idea, user_ids: Iterable[int]) -> list[int]:
-    """Those of the people who are active and may read the idea (access.can_read), in id order;
-    the idea's participants are known from one statement, so their reading asks no more."""
+    """Those of the people who are active and may read the idea (access.can_read), in id order:
+    one statement for the people, and one more for each whose right to read depends on taking
+    part in the idea."""
     ids = set(user_ids)
     if not ids:
         return []
     users = db.session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True)))
-    taking_part = participants(idea.id)
-    return sorted(u.id for u in users if u.id in taking_part or access.can_read(u, idea))
+    return sorted(u.id for u in users if access.can_read(u, idea))
 
 
 def tell(
@@ -54,10 +36,13 @@ def tell(
     subject_id: int | None = None,
     text: str = "",
     key: str | None = None,
+    readers_known: bool = False,
 ) -> None:
     """One notification to each of the people who may read the idea, never to the actor; a row
-    whose key the person has already is not written again."""
-    ids = readers(idea, {u for u in user_ids if u is not None} - {actor_id})
+    whose key the person has already is not written again. `readers_known`: the caller chose
+    people who read the idea by their role (its managers in scope), so it is not asked again."""
+    ids = {u for u in user_ids if u is not None} - {actor_id}
+    ids = sorted(ids) if readers_known else readers(idea, ids)
     if not ids:
         return
     now = utcnow()
@@ -84,7 +69,7 @@ def takers(idea: Idea) -> set[int]:
     parents = dict(
         db.session.execute(
             select(Unit.id, Unit.parent_id).where(Unit.organisation_id == idea.organisation_id)
-        ).tuples()
+        ).all()
     )
     above, unit = set(), idea.unit_id
     while unit is not None and unit not in above:

@@ -43,6 +43,7 @@ def idea_submitted(event: IdeaSubmitted) -> None:
         subject="take",
         subject_id=idea.id,
         key=f"take:{idea.id}",
+        readers_known=True,
     )
 
 
