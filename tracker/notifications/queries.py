@@ -133,6 +133,11 @@ def notification_page(user: User, number: int = 1) -> Page:
     return Page(groups, number, len(rows) > PER_PAGE, unread)
 
 
+def own_notification(user: User, notification_id: int) -> Notification | None:
+    """The user's notification of an idea they may still read, or None."""
+    return db.session.scalar(_own(user).where(Notification.id == notification_id))
+
+
 def item_of(user: User, notification_id: int) -> Item | None:
     """The user's notification as the list shows it, if it is theirs and its idea readable."""
     row = db.session.execute(_listed(user).where(Notification.id == notification_id)).first()
