@@ -24,6 +24,7 @@ from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.rollouts.models import Activity, RolloutUnit
 
@@ -278,6 +279,9 @@ FORMS = {
         ),
     ],
     "ideas.support": lambda: _on_idea_page(list(Stage), "support", "employee"),
+    "notifications.follow": lambda: _on_idea_page(list(Stage), "follow", "employee"),
+    "notifications.read": lambda: _on_notifications(lambda n: f"/notifications/{n}/read?page=1"),
+    "notifications.read_all": lambda: _on_notifications(lambda n: "/notifications/read-all"),
     "ideas.take": lambda: _on_idea_page([Stage.SUBMITTED], "take"),
     "ideas.withdraw": lambda: [
         Form(
@@ -418,6 +422,17 @@ def _gate(stages, target: Stage, fill) -> list[Form]:
     ]
     pages = [(page, urlsplit(page).path) for page, _ in pages]
     return [Form("manager", pages, fill)]
+
+
+def _on_notifications(action) -> list[Form]:
+    """A button on the employee's notifications page, with a new unread notification (about an
+    idea the employee submitted) to act on: `action(notification_id)` is where it posts."""
+    employee = _user("employee@example.org")
+    idea = _first(Idea, Idea.submitter_id == employee.id)
+    row = Notification(user_id=employee.id, idea_id=idea, kind=Kind.STAGE, subject="screening")
+    db.session.add(row)
+    db.session.commit()
+    return [Form("employee", [("/notifications/", action(row.id))])]
 
 
 def _person() -> str:
