@@ -100,3 +100,17 @@ def test_a_follow_up_falls_due_once_per_due_day(world):
     sweep(TODAY + timedelta(days=1))
     db.session.commit()
     assert [n.subject for n in told(b.employee, Kind.WAITING)] == ["follow_up"]
+
+
+def test_the_sweep_runs_from_the_command_line_and_commits(world, app):
+    a = world.a
+    ended = prioritised_idea(a)
+    plan_pilot(ended, a.manager, ends_on=TODAY - timedelta(days=1))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["sweep-waiting"])
+    assert result.exit_code == 0 and "1 items due" in result.output
+    assert [n.subject for n in told(a.manager, Kind.WAITING) if n.subject == "evaluate"] == [
+        "evaluate"
+    ]
+    assert "1 items due" in runner.invoke(args=["sweep-waiting"]).output
+    assert len([n for n in told(a.manager, Kind.WAITING) if n.subject == "evaluate"]) == 1
