@@ -67,11 +67,13 @@ class Rule:
     roles: frozenset[Role] | None = None  # a role gate, checked before the object is looked up
     grants: Callable[[Person, Subject], bool] | None = None  # on an object of the person's org
     public: bool = False
+    hidden: bool = False  # refused as absent (404), not forbidden: the object is one person's
 
 
 def answer(rule: Rule, person: Person, subject: Subject) -> Answer:
     """Public routes let everyone in; otherwise sign in first, then the role gate (403), then an
-    object of another organisation is absent (404), then the rule's grant (403)."""
+    object of another organisation is absent (404), then the rule's grant (403, or 404 for an
+    object that is one person's own)."""
     if rule.public:
         return Answer.ALLOWED
     if person.id is None:
@@ -82,7 +84,7 @@ def answer(rule: Rule, person: Person, subject: Subject) -> Answer:
         return Answer.NOT_FOUND
     if rule.grants is None or rule.grants(person, subject):
         return Answer.ALLOWED
-    return Answer.FORBIDDEN
+    return Answer.NOT_FOUND if rule.hidden else Answer.FORBIDDEN
 
 
 # ------------------------------------------------------------------ facts about an idea
@@ -158,6 +160,11 @@ COMMENT_REMOVERS = Rule(
     "the comment's author, managers in scope and admins",
     grants=lambda p, s: (p.id == s.person_id and reads(p, s.idea)) or manages(p, s.idea),
 )
+OWN_NOTIFICATION = Rule(
+    "its person only, while they read its idea; others find nothing",
+    grants=lambda p, s: p.id == s.person_id and reads(p, s.idea),
+    hidden=True,
+)
 ROW_PERSON_OR_MANAGERS = Rule(
     "the row's contact or owner, managers in scope and admins",
     grants=lambda p, s: p.id == s.person_id or manages(p, s.idea),
@@ -186,6 +193,10 @@ MATRIX: dict[str, Line] = {
     "people.my_data": Line(MEMBERS),
     "people.download": Line(MEMBERS),
     "home.index": Line(MEMBERS),
+    "notifications.index": Line(MEMBERS),
+    "notifications.read_all": Line(MEMBERS),
+    "notifications.open_item": Line(OWN_NOTIFICATION, "notifications"),
+    "notifications.read": Line(OWN_NOTIFICATION, "notifications"),
     # pages of one's own organisation
     "ideas.index": Line(MEMBERS),
     "ideas.new": Line(MEMBERS),
@@ -217,6 +228,7 @@ MATRIX: dict[str, Line] = {
     "ideas.show": Line(READERS, "idea of each stage", tuple(S)),
     "benefits.calculation": Line(READERS, "idea of each stage", tuple(S)),
     "ideas.support": Line(SUPPORTERS, "idea of each stage", tuple(S)),
+    "notifications.follow": Line(READERS, "idea of each stage", tuple(S)),
     "ideas.edit": Line(SUBMITTER, "ideas", (S.SUBMITTED, S.PRIORITISED)),
     "ideas.withdraw": Line(SUBMITTER, "ideas", (S.SUBMITTED, S.PRIORITISED)),
     "ideas.take": Line(MANAGERS, "ideas", (S.SUBMITTED,)),

@@ -28,6 +28,7 @@ from tests.authorisation_expectations import (
     Person,
     Subject,
     answer,
+    reads,
     supports,
 )
 from tests.demo_helpers import _user
@@ -40,6 +41,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Organisation, Unit
 from tracker.pilots.models import Pilot
 from tracker.rollouts.models import Activity, Rollout, RolloutUnit
@@ -241,6 +243,31 @@ def _admin_objects(argument: str, model_of):
     return subjects
 
 
+def _notifications(demo: Demo, line: Line, rule, values) -> list[Subject]:
+    """A notification of the employee's and one of the manager's, each about an idea its person
+    reads (the demo writes its history directly, so none exist: they are written here, before
+    the rows are counted)."""
+    subjects = []
+    for person in (demo.employee, demo.manager):
+        idea = min(
+            (i for i in demo.ideas.values() if reads(person, i)),
+            key=lambda i: (not demo.involves(person, i), i.id),
+        )
+        row = Notification(user_id=person.id, idea_id=idea.id, kind=Kind.STAGE, subject="pilot")
+        db.session.add(row)
+        db.session.commit()
+        subjects.append(
+            Subject(
+                f"notification {row.id} of {person.key}",
+                {"notification_id": row.id},
+                organisation_id=demo.org,
+                idea=idea,
+                person_id=person.id,
+            )
+        )
+    return subjects
+
+
 def _users(demo: Demo, line: Line, rule, values) -> list[Subject]:
     employee = demo.employee
     return [Subject(f"user {employee.id}", {"user_id": employee.id}, organisation_id=demo.org)]
@@ -273,6 +300,7 @@ SUBJECTS = {
         "activity",
     ),
     "users": _users,
+    "notifications": _notifications,
     "units": _admin_objects("unit_id", lambda values: Unit),
     "catalogue": _admin_objects("object_id", lambda values: TOGGLED[values["kind"]]),
 }
@@ -375,9 +403,11 @@ def _ask(client, method: str, url: str, htmx: bool, body: dict) -> tuple[int, st
 
 
 def _row_counts() -> dict[str, int]:
+    """Each table's rows, as one row of counts: a UNION ALL's rows come in no set order (a
+    parallel plan on PostgreSQL mixes them)."""
     tables = db.metadata.sorted_tables
-    counts = union_all(*(select(func.count()).select_from(t) for t in tables))
-    return dict(zip((t.name for t in tables), db.session.scalars(counts), strict=True))
+    counts = select(*(select(func.count()).select_from(t).scalar_subquery() for t in tables))
+    return dict(zip((t.name for t in tables), db.session.execute(counts).one(), strict=True))
 
 
 def _person(demo: Demo, key: str) -> tuple[Person, str | None]:

@@ -25,6 +25,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import BOARD, Stage
+from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.rollouts.models import Activity, RolloutUnit
 
@@ -279,6 +280,9 @@ FORMS = {
         ),
     ],
     "ideas.support": lambda: _on_idea_page(list(Stage), "support", "employee"),
+    "notifications.follow": lambda: _on_idea_page(list(Stage), "follow", "employee"),
+    "notifications.read": lambda: _on_notifications(lambda n: f"/notifications/{n}/read?page=1"),
+    "notifications.read_all": lambda: _on_notifications(lambda n: "/notifications/read-all"),
     "ideas.take": lambda: _on_idea_page([Stage.SUBMITTED], "take"),
     "ideas.confidential": lambda: _on_idea_page([Stage.SUBMITTED], "confidential"),
     "ideas.withdraw": lambda: [
@@ -451,6 +455,17 @@ def _comments(top: bool = False, mine: bool = False) -> list[int]:
     if mine:
         where.append(Comment.author_id == _user("employee@example.org").id)
     return list(db.session.scalars(select(Comment.id).where(*where).order_by(Comment.id)))
+
+
+def _on_notifications(action) -> list[Form]:
+    """A button on the employee's notifications page, with a new unread notification (about an
+    idea the employee submitted) to act on: `action(notification_id)` is where it posts."""
+    employee = _user("employee@example.org")
+    idea = _first(Idea, Idea.submitter_id == employee.id)
+    row = Notification(user_id=employee.id, idea_id=idea, kind=Kind.STAGE, subject="screening")
+    db.session.add(row)
+    db.session.commit()
+    return [Form("employee", [("/notifications/", action(row.id))])]
 
 
 def _person() -> str:

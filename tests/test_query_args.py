@@ -18,6 +18,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 
 ROLES = ("employee", "manager", "leader", "admin")
@@ -51,6 +52,16 @@ def _ids(model, *where, limit: int = 3) -> list[str]:
     return [str(i) for i in db.session.scalars(select(model.id).where(*where).limit(limit))]
 
 
+def _notification() -> str:
+    """A notification of the employee's, about her first idea (the demo writes none)."""
+    employee = _user("employee@example.org")
+    idea = db.session.scalar(select(Idea.id).where(Idea.submitter_id == employee.id).limit(1))
+    row = Notification(user_id=employee.id, idea_id=idea, kind=Kind.STAGE, subject="screening")
+    db.session.add(row)
+    db.session.commit()
+    return str(row.id)
+
+
 def _path_values() -> dict[str, list[str]]:
     """Real values for every path argument, from the demo's first organisation."""
     org = db.session.scalar(select(Organisation.id).order_by(Organisation.id))
@@ -69,6 +80,7 @@ def _path_values() -> dict[str, list[str]]:
         "comment_id": _ids(Comment, Comment.idea_id.in_(select(Idea.id).where(of_org))),
         "unit_id": _ids(Unit, Unit.organisation_id == org, limit=1),
         "user_id": [str(_user("employee@example.org").id)],
+        "notification_id": [_notification()],
         "object_id": [
             *_ids(StrategicGoal, StrategicGoal.organisation_id == org, limit=1),
             *_ids(Category, Category.organisation_id == org, limit=1),

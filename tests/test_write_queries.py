@@ -12,11 +12,14 @@ from tracker.ideas.stages import Stage
 
 # The user; the form's categories and units; the idea's unit (the service checks it is of the
 # organisation); the tags; the idea, its tag and its first history row; then, in the dashboard's
-# handler of the submission, the segments, the idea's segment and the flow cells.
-SUBMIT = 11
+# handler of the submission, the segments, the idea's segment and the flow cells; in the
+# notifications' handler, the submitter's follow, the units and managers who may take it, and
+# their notifications.
+SUBMIT = 15
 # The user; the idea; the manager's units; the bottom of the new column; the idea (stage and
-# place in one update) and its history row; the segments; the history; the flow cells.
-DROP = 9
+# place in one update) and its history row; the segments; the history; the flow cells; the
+# followers, who of them may read it, and their notifications.
+DROP = 12
 
 
 def _submit(client, unit) -> int:

@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         exports,
         home,
         ideas,
+        notifications,
         outcomes,
         people,
         pilots,
@@ -60,8 +61,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
+    from tracker.notifications.cli import register as register_sweep
 
-    for domain in (auth, home, ideas, discussion, pilots, rollouts, benefits, costs, board, admin):
+    domains = (auth, home, ideas, discussion, pilots, rollouts, benefits, costs, board, admin)
+    for domain in (*domains, notifications):
         app.register_blueprint(domain.routes())
     for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())
@@ -74,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_generate(app)
     register_benefit_commands(app)
     register_dashboard_commands(app)
+    register_sweep(app)
     return app
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +132,27 @@ class CommentEdited(Event):
     idea: Idea
     comment: Comment
     mentioned: Sequence[User]
+
+
+@dataclass(frozen=True)
+class SignOffRequested(Event):
+    """A benefit's owner proposed it as realised: it waits for someone else's sign-off."""
+
+    idea: Idea
+    benefit: Benefit
+    proposer: User
+
+
+@dataclass(frozen=True)
+class ItemDue(Event):
+    """A dated item fell due for a person: `subject` is "evaluate" (a pilot ended), "follow_up"
+    (a benefit's follow-up) or "activity" (a rollout activity); `subject_id` names it."""
+
+    idea_id: int
+    user_id: int
+    subject: str
+    subject_id: int
+    due_on: date
 
 
 Handlers = Mapping[type[Event], Sequence[Callable[[Any], None]]]

@@ -15,15 +15,18 @@ from tracker.events import (
     IdeaMoved,
     IdeaSubmitted,
     IdeaSupported,
+    ItemDue,
     MeasurementRecorded,
     RoleGiven,
+    SignOffRequested,
     YearFiguresChanged,
 )
+from tracker.notifications import handlers as notify
 
 EVENT_HANDLERS = {
-    IdeaSubmitted: [dashboard.idea_submitted],
+    IdeaSubmitted: [dashboard.idea_submitted, notify.idea_submitted],
     IdeaChanged: [dashboard.idea_changed],
-    IdeaMoved: [dashboard.idea_moved, figures.idea_moved],
+    IdeaMoved: [dashboard.idea_moved, figures.idea_moved, notify.idea_moved],
     BenefitChanged: [figures.benefit_changed],
     MeasurementRecorded: [figures.measurement_recorded],
     CostsChanged: [figures.costs_changed],
@@ -31,8 +34,10 @@ EVENT_HANDLERS = {
     # published by the handlers above: the kept figures feed the dashboard's cells
     BenefitFiguresKept: [dashboard.benefit_figures_kept],
     YearFiguresChanged: [dashboard.year_figures_changed],
-    IdeaSupported: [],
-    RoleGiven: [],
-    CommentPosted: [],
-    CommentEdited: [],
+    IdeaSupported: [notify.idea_supported],
+    RoleGiven: [notify.role_given],
+    CommentPosted: [notify.comment_posted],
+    CommentEdited: [notify.comment_edited],
+    SignOffRequested: [notify.sign_off_requested],
+    ItemDue: [notify.item_due],
 }

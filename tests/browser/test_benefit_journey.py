@@ -46,7 +46,7 @@ SV = {
     "internal_time": "Intern tid",
     "add_the_cost": "Lägg till kostnaden",
     "cost_added": "Kostnaden är tillagd.",
-    "follow_ups": "Uppföljningar att göra",
+    "waiting": "Väntar på dig",
     "overdue": "Försenad",
     "record": "Registrera en mätning",
     "save_measurement": "Spara mätningen",
@@ -188,12 +188,13 @@ def test_a_benefit_is_planned_measured_corrected_calculated_and_signed_off(world
     plan_the_benefit(manager, a.employee.id)
     add_the_cost(manager, idea_title)
 
-    # The owner finds the overdue follow-up on the start page (due 3 months after the baseline)
+    # The owner finds the overdue follow-up waiting on the start page (due 3 months after the
+    # baseline)
     owner = visit("sv-SE")
     page = log_in(owner, a.employee.email)
-    followups = page.locator("#followups")
-    expect(followups.get_by_role("heading", level=2)).to_have_text(SV["follow_ups"])
-    due = followups.locator("tbody tr", has_text=BENEFIT)
+    waiting = page.locator("#waiting")
+    expect(waiting.get_by_role("heading", level=2)).to_have_text(SV["waiting"])
+    due = waiting.locator("li", has_text=BENEFIT)
     expect(due.locator(".badge")).to_have_text(SV["overdue"])
     owner.check()
     due.get_by_role("link", name=re.compile("^" + re.escape(SV["record"]))).click()

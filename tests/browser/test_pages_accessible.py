@@ -70,6 +70,7 @@ PAGES = {
         "/ideas/{stopped}",
         "/ideas/{in_rollout}",  # rolled out without a pilot
         "/learnings/",
+        "/notifications/",  # roles given, stage changes, what waits
         "/learnings/?decision=stop",
         "/learnings/?q=ingenting+alls",  # no match
         # benefits: "/" above lists the overdue follow-ups in the manager's units
@@ -91,6 +92,7 @@ PAGES = {
     ],
     "employee": [
         "/",  # with rollout tasks, one overdue
+        "/notifications/",  # decisions, stage changes and roles on her ideas
         "/ideas/{scaled}",  # the unit contact's status buttons
         "/ideas/{stopped}",
         "/learnings/",

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.kept_by_hand  # the ideas are given a long history dire
 # assessment, rollout, settings and support; its scores, rollout units and activities; the
 # manager's units; the pilots with their criteria, their extensions and results; the history; the
 # default benefit settings (the organisation saved none); the benefits, their measurements, the
-# costs; the people; the comments (tests/discussion: as many for thirty as for one).
-STATEMENTS = 18
+# costs; the people; the comments (tests/discussion: as many for thirty as for one); the reader's
+# follow of the idea and the header's unread notifications.
+STATEMENTS = 20
 
 
 def _idea_with(org, n: int):

@@ -42,7 +42,7 @@ def test_a_manager_sees_the_new_ideas_of_their_units_waiting_for_them(world, log
     make_idea(world.a.employee, world.a.school, title="Ny idé i skolan")
     db.session.commit()
     page = login(world.a.manager).get("/")
-    waiting = page.text.split('id="awaiting-heading"')[1].split("</section>")[0]
+    waiting = page.text.split('id="waiting-heading"')[1].split("</section>")[0]
     assert "Ny idé i hemtjänsten" in waiting
     assert "Ny idé i skolan" not in waiting
 
@@ -50,7 +50,7 @@ def test_a_manager_sees_the_new_ideas_of_their_units_waiting_for_them(world, log
 def test_an_employee_sees_no_stage_counts_and_no_waiting_list(world, login, client):
     page = login(world.a.employee).get("/")
     assert "Ideas per stage" not in page.text
-    assert "Waiting for a responsible manager" not in page.text
+    assert "A new idea to take" not in page.text
 
 
 def test_a_leader_sees_how_many_ideas_stand_in_each_stage(world, login, client):

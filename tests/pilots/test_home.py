@@ -1,4 +1,5 @@
-"""The start page: pilots to evaluate, rollout tasks, and rollout progress in lists."""
+"""The start page: pilots to evaluate and activities due (in "Waiting for you"), a contact's
+rollout units, and rollout progress in lists."""
 
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ def test_a_manager_sees_the_pilots_past_their_end_to_evaluate(world, login, clie
     running = prioritised_idea(world.a, title="Digitala inköp")
     plan_pilot(running, world.a.manager, ends_on=TODAY + timedelta(days=3))
     page = login(world.a.manager).get("/").text
-    section = page.split('id="evaluate-heading"')[1].split("</section>")[0]
+    section = page.split('id="waiting-heading"')[1].split("</section>")[0]
     assert "Nattkameror i hemtjänsten" in section
     assert f"/ideas/{overdue.id}/pilot/evaluate" in section
     assert "Digitala inköp" not in section
@@ -23,7 +24,7 @@ def test_another_managers_overdue_pilot_is_not_on_my_start_page(world, login, cl
     plan_pilot(idea, world.a.manager, ends_on=TODAY - timedelta(days=3))
     page = login(world.a.school_manager).get("/").text
     assert "Nattkameror i hemtjänsten" not in page
-    assert "No pilot is waiting for its evaluation." in page
+    assert "Nothing waits for you right now." in page
 
 
 def test_contacts_and_owners_see_their_rollout_tasks_with_overdue_marked(world, login, client):
@@ -38,8 +39,9 @@ def test_contacts_and_owners_see_their_rollout_tasks_with_overdue_marked(world, 
     page = login(world.a.employee).get("/").text
     tasks = page.split('id="my-rollout-tasks"')[1].split("</section>")[0]
     assert "Hemtjänsten" in tasks
-    assert "Utbilda personalen" in tasks and "Overdue" in tasks
-    assert "Stäng av gamla systemet" not in tasks
+    waiting = page.split('id="waiting-heading"')[1].split("</section>")[0]
+    assert "Utbilda personalen" in waiting and "Overdue" in waiting
+    assert "Stäng av gamla systemet" not in page
 
 
 def test_a_contact_marks_their_unit_done_from_the_start_page(world, login, client):

@@ -22,7 +22,7 @@ from tracker.auth.roles import Role
 from tracker.benefits import services
 from tracker.benefits.models import Benefit, ClosingAssessment, Measurement
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.events import BenefitChanged, publish
+from tracker.events import BenefitChanged, SignOffRequested, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, StageChange, utcnow
@@ -95,6 +95,7 @@ def propose_realised(
     measurement = services.record_measurement(benefit, user, replace(data, corrects_id=None))
     benefit.proposed_by_id = user.id
     db.session.flush()
+    publish(SignOffRequested(benefit.idea, benefit, user))
     return measurement
 
 

@@ -29,7 +29,7 @@ from tracker.benefits.rules import (
     Lifecycle,
     Stakeholder,
 )
-from tracker.events import BenefitChanged, MeasurementRecorded, publish
+from tracker.events import BenefitChanged, MeasurementRecorded, RoleGiven, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, utcnow
@@ -192,6 +192,7 @@ def save_benefit(
         old = None
     else:
         old = _plan_of(benefit)
+    old_owner = benefit.owner_id
     for name in BenefitInput.__dataclass_fields__:
         if name != "interim":
             setattr(benefit, name, getattr(data, name))
@@ -212,6 +213,9 @@ def save_benefit(
         raise Invalid("", _l("A planned benefit keeps its baseline, target and owner."))
     db.session.flush()
     publish(BenefitChanged(benefit))
+    if benefit.owner_id is not None and benefit.owner_id != old_owner:
+        owner = db.session.get(User, benefit.owner_id)
+        publish(RoleGiven(idea, owner, "benefit_owner", user))
     return benefit
 
 

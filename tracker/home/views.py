@@ -6,10 +6,9 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from tracker.auth.roles import MOVES_IDEAS
-from tracker.benefits.followups import followups_context
 from tracker.home import bp
 from tracker.ideas import queries
-from tracker.pilots import queries as pilot_queries
+from tracker.notifications.waiting import waiting_for
 from tracker.rollouts import queries as rollout_queries
 
 
@@ -25,14 +24,12 @@ def index():
         "home/index.html",
         my_ideas=my_ideas,
         counts=queries.stage_counts(current_user),
-        awaiting=queries.awaiting_owner(current_user) if manages else [],
+        waiting=waiting_for(current_user, today),
         owned=owned,
         progress=rollout_queries.progress_by_idea({i.id for i in my_ideas + owned}),
-        to_evaluate=pilot_queries.to_evaluate(current_user, today) if manages else [],
         my_units=rollout_queries.my_units(current_user),
-        my_activities=rollout_queries.my_activities(current_user),
+        my_activities=[],  # they wait for the person: in the waiting list
         today=today,
-        **followups_context(current_user, today),
     )
 
 

@@ -12,7 +12,14 @@ from tracker.audit import AuditAction, audit
 from tracker.auth.models import User
 from tracker.benefits.models import Benefit, ClosingAssessment
 from tracker.benefits.rules import DROPPED, Lifecycle
-from tracker.events import IdeaChanged, IdeaMoved, IdeaSubmitted, IdeaSupported, publish
+from tracker.events import (
+    IdeaChanged,
+    IdeaMoved,
+    IdeaSubmitted,
+    IdeaSupported,
+    RoleGiven,
+    publish,
+)
 from tracker.extensions import db
 from tracker.ideas import access, tags
 from tracker.ideas.models import (
@@ -346,10 +353,13 @@ def take_idea(idea: Idea, manager: User, version: int | None) -> StageChange:
     previous = idea.owner_id
     idea.owner_id = manager.id
     try:
-        return move_idea(idea, manager, Stage.SCREENING, version=None)
+        change = move_idea(idea, manager, Stage.SCREENING, version=None)
     except Refused:
         idea.owner_id = previous
         raise
+    if previous != manager.id:
+        publish(RoleGiven(idea, manager, "owner", manager))
+    return change
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
+from tracker.events import RoleGiven, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, utcnow
@@ -116,6 +117,7 @@ def plan_pilot(idea: Idea, planner: User, data: PilotInput, version: int | None)
     db.session.add(pilot)
     db.session.flush()
     move_idea(idea, planner, Stage.PILOT, version=None)
+    publish(RoleGiven(idea, db.session.get(User, data.owner_id), "pilot_owner", planner))
     return pilot
 
 

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from tracker import validation as check
 from tracker.auth.members import check_member
 from tracker.auth.models import User
+from tracker.events import RoleGiven, publish
 from tracker.extensions import db
 from tracker.ideas import access
 from tracker.ideas.models import TEXT_MAX, Idea, utcnow
@@ -60,11 +61,12 @@ def plan_rollout(idea: Idea, planner: User, data: RolloutInput, version: int | N
         raise Refused(_l("A rollout is planned for a prioritised idea or a pilot."))
     _check(idea, data)
     rollout = rollout_of(idea) or Rollout(idea_id=idea.id, planned_by_id=planner.id)
-    _sync_units(rollout, data.units)
-    _sync_activities(rollout, data.activities)
+    roles = _sync_units(rollout, data.units) | _sync_activities(rollout, data.activities)
     db.session.add(rollout)
     idea.updated_at = utcnow()
     db.session.flush()
+    for user_id, role in sorted(roles):
+        publish(RoleGiven(idea, db.session.get(User, user_id), role, planner))
     if idea.stage in (Stage.PRIORITISED, Stage.PILOT):
         move_idea(idea, planner, Stage.ROLLOUT, version=None, reason=data.reason)
     return rollout
@@ -105,30 +107,39 @@ def _check(idea: Idea, data: RolloutInput) -> None:
         check_member(idea.organisation_id, activity.owner_id)
 
 
-def _sync_units(rollout: Rollout, rows: list[UnitInput]) -> None:
-    """The plan's units become these rows; a unit kept in the plan keeps its row."""
+def _sync_units(rollout: Rollout, rows: list[UnitInput]) -> set[tuple[int, str]]:
+    """The plan's units become these rows; a unit kept in the plan keeps its row. Returns the
+    (person, "unit_contact") of each contact new to their unit."""
     existing = {u.unit_id: u for u in rollout.units}
-    kept = []
+    kept, roles = [], set()
     for row in rows:
         unit = existing.get(row.unit_id) or RolloutUnit(unit_id=row.unit_id)
+        if unit.contact_id != row.contact_id:
+            roles.add((row.contact_id, "unit_contact"))
         unit.status = row.status
         unit.starts_on, unit.ends_on, unit.contact_id = row.starts_on, row.ends_on, row.contact_id
         kept.append(unit)
     rollout.units = kept
+    return roles
 
 
-def _sync_activities(rollout: Rollout, rows: list[ActivityInput]) -> None:
+def _sync_activities(rollout: Rollout, rows: list[ActivityInput]) -> set[tuple[int, str]]:
+    """The plan's activities become these rows; returns the (person, "activity_owner") of each
+    owner new to their activity."""
     existing = {a.id: a for a in rollout.activities}
-    kept = []
+    kept, roles = [], set()
     for row in rows:
         activity = existing.pop(row.id, None) if row.id else None  # each saved row once
         activity = activity or Activity()
+        if activity.owner_id != row.owner_id:
+            roles.add((row.owner_id, "activity_owner"))
         activity.description = row.description.strip()
         activity.owner_id, activity.due_on = row.owner_id, row.due_on
         if row.done != activity.done:
             activity.done, activity.done_at = row.done, utcnow() if row.done else None
         kept.append(activity)
     rollout.activities = kept
+    return roles
 
 
 def may_update_unit(user: User, unit: RolloutUnit) -> bool:
