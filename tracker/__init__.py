@@ -59,11 +59,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
+    from tracker.notifications import email as notification_email
+    from tracker.notifications.email.cli import register as register_notification_commands
 
     for domain in (auth, home, ideas, pilots, rollouts, benefits, costs, board, admin):
         app.register_blueprint(domain.routes())
     for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())
+    app.register_blueprint(notification_email.routes())
     events.install(app, EVENT_HANDLERS)
     templating.register(app)
     errors.register(app)
@@ -73,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_generate(app)
     register_benefit_commands(app)
     register_dashboard_commands(app)
+    register_notification_commands(app)
     return app
 
 

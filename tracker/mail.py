@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
+from urllib.parse import urlsplit
 
 from flask import current_app
 
@@ -24,14 +25,52 @@ Send = Callable[[EmailMessage], None]
 
 def message(to_name: str, to_address: str, subject: str, body: str) -> EmailMessage:
     """A plain-text message from MAIL_FROM, in UTF-8."""
+    msg = _headed(to_name, to_address, subject)
+    msg.set_content(body, cte="quoted-printable")  # 7-bit safe for any SMTP server
+    return msg
+
+
+def alternative(
+    to_name: str,
+    to_address: str,
+    subject: str,
+    text: str,
+    html: str,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
+    """A message with a plain-text part and its HTML alternative, and extra headers (such as
+    List-Unsubscribe), from MAIL_FROM, in UTF-8."""
+    msg = _headed(to_name, to_address, subject)
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(text, cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", cte="quoted-printable")
+    return msg
+
+
+def _headed(to_name: str, to_address: str, subject: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_FROM"]
     msg["To"] = formataddr((to_name, to_address))
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=_domain(current_app.config["MAIL_FROM"]))
-    msg.set_content(body, cte="quoted-printable")  # 7-bit safe for any SMTP server
     return msg
+
+
+def linker(base_url: str) -> Callable[..., str]:
+    """Absolute URLs under BASE_URL, built from the app's routes without a request."""
+    parts = urlsplit(base_url)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
+    )
+    return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
+
+
+def language_of(user_locale: str | None) -> str:
+    """The language a person's mail is written in: their saved choice, else the default."""
+    languages = current_app.config["LANGUAGES"]
+    return user_locale if user_locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _domain(address: str) -> str:
@@ -43,7 +82,7 @@ def _log(msg: EmailMessage) -> None:
         "MAIL_SERVER is not set; this message was not sent:\nTo: %s\nSubject: %s\n\n%s",
         msg["To"],
         msg["Subject"],
-        msg.get_content(),
+        (msg.get_body(("plain",)) or msg).get_content(),
     )
 
 
