@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 
+from tracker.forms import options
 from tracker.notifications.models import Delivery, Kind
 
 
@@ -19,4 +20,4 @@ class PreferencesForm(FlaskForm):
 
 
 for _value, _label in Kind.choices():
-    setattr(PreferencesForm, _value, RadioField(_label, choices=Delivery.choices()))
+    setattr(PreferencesForm, _value, RadioField(_label, choices=options(Delivery.choices())))
