@@ -173,6 +173,9 @@ MATRIX: dict[str, Line] = {
     "auth.password": Line(MEMBERS),
     "people.my_data": Line(MEMBERS),
     "people.download": Line(MEMBERS),
+    "notification_email.preferences": Line(MEMBERS),
+    # the signed token in the path is the proof: no login (an e-mail's one-click unsubscribe)
+    "notification_email.unsubscribe": Line(PUBLIC, "unsubscribe tokens"),
     "home.index": Line(MEMBERS),
     # pages of one's own organisation
     "ideas.index": Line(MEMBERS),

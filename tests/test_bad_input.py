@@ -24,6 +24,8 @@ from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.email.tokens import make_token
+from tracker.notifications.models import Kind
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.rollouts.models import Activity, RolloutUnit
 
@@ -408,6 +410,14 @@ FORMS = {
     ],
     "admin.benefit_settings": lambda: [Form("admin", _own("/admin/benefit-settings"))],
     "admin.board": lambda: [Form("admin", _own("/admin/board"))],
+    "notification_email.preferences": lambda: [
+        Form("manager", _own("/account/notifications"), {"comment": "weekly"})
+    ],
+    # no fields, no login and no CSRF token (RFC 8058 one-click): the signed token is the proof
+    # (the manager's: the employee was anonymised above)
+    "notification_email.unsubscribe": lambda: [
+        Form(None, _own(f"/unsubscribe/{make_token(_user(MANAGER).id, [Kind.COMMENT])}"))
+    ],
 }
 
 
@@ -418,6 +428,9 @@ def _gate(stages, target: Stage, fill) -> list[Form]:
     ]
     pages = [(page, urlsplit(page).path) for page, _ in pages]
     return [Form("manager", pages, fill)]
+
+
+MANAGER = "manager@example.org"
 
 
 def _person() -> str:

@@ -207,6 +207,7 @@ def send_notifications(now: datetime, *, dry_run: bool = False, base_url: str | 
         return run
     # Every e-mail is written before the first commit, which expires what the session read.
     outgoing = [(Sent(m.user.email, m.cadence, tuple(m.ids)), compose(m, base_url)) for m in due]
+    db.session.expunge_all()  # else each commit expires every row read: quadratic in the rows
     with mail.outbox() as send:
         for sent, email in outgoing:
             if not _claim(list(sent.ids), now):

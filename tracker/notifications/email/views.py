@@ -1,6 +1,6 @@
 """A person's e-mail choices, and the one-click unsubscribe that needs no login."""
 
-from flask import make_response, redirect, render_template, url_for
+from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -46,14 +46,24 @@ def _bad_token():
     return make_response(render_template("notifications/email/bad_token.html"), 400)
 
 
-@bp.get("/unsubscribe/<token>")
+# RFC 8058: a mail client unsubscribes with one POST of "List-Unsubscribe=One-Click" to the
+# List-Unsubscribe address, without a page and so without a CSRF token. The signed token is
+# the proof, and the POST can only ever lower the mail its person gets: a forged request does
+# no more than the link in that person's e-mail already does. Hence exempt from CSRF.
+@csrf.exempt
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe(token: str):
-    """The page an e-mail's unsubscribe link opens, in its person's language: one button, or
-    "done" when that e-mail is already stopped."""
+    """GET: the page an e-mail's unsubscribe link opens, in its person's language, with one
+    button (or "done" when that e-mail is already stopped). POST: stop the e-mail of the kinds
+    the token names, then that page."""
     holder = _token_holder(token)
     if holder is None:
         return _bad_token()
     person, kinds = holder
+    if request.method == "POST":
+        stop_mail(person.id, kinds)
+        db.session.commit()
+        return redirect(url_for("notification_email.unsubscribe", token=token), 303)
     current = deliveries_of([person.id])[person.id]
     done = all(current[k] is Delivery.NEVER for k in kinds)
     with force_locale(mail.language_of(person.locale)):
@@ -63,20 +73,3 @@ def unsubscribe(token: str):
             done=done,
             token=token,
         )
-
-
-# RFC 8058: a mail client unsubscribes with one POST of "List-Unsubscribe=One-Click" to the
-# List-Unsubscribe address, without a page and so without a CSRF token. The signed token is
-# the proof, and this POST can only ever lower the mail its person gets (a forged request can
-# do no more than the link in that person's e-mail already does).
-@csrf.exempt
-@bp.post("/unsubscribe/<token>")
-def unsubscribe_now(token: str):
-    """Stop the e-mail of the kinds the token names; then the page says it is done."""
-    holder = _token_holder(token)
-    if holder is None:
-        return _bad_token()
-    person, kinds = holder
-    stop_mail(person.id, kinds)
-    db.session.commit()
-    return redirect(url_for("notification_email.unsubscribe", token=token), 303)
