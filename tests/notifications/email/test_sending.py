@@ -86,20 +86,18 @@ def test_a_stale_immediate_notification_is_never_mailed(app, smtp, cast):
 
 
 def test_the_daily_digest_covers_the_whole_previous_day_in_stockholm(app, smtp, cast):
-    late = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-05-11T23:30", actor=cast.maja)
-    after = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-05-12T00:10", actor=cast.maja)
-    db.session.commit()
+    late, after = comments(cast, "2026-05-11T23:30", "2026-05-12T00:10")
     send(app, "2026-05-11T23:59")  # the day is not over: nothing yet
     assert smtp.messages == []
     send(app, "2026-05-12T06:00")
     [digest] = smtp.messages
     assert digest["Subject"] == "Tracker: 1 ny händelse"
-    assert emailed(app) == {late.id: True, after.id: False}
+    assert emailed(app) == {late: True, after: False}
     send(app, "2026-05-12T23:00")  # early or late in the day: the same windows
     assert len(smtp.messages) == 1
     send(app, "2026-05-13T00:05")
     assert len(smtp.messages) == 2
-    assert emailed(app) == {late.id: True, after.id: True}
+    assert emailed(app) == {late: True, after: True}
 
 
 def test_a_late_run_sends_each_missed_days_digest_once(app, smtp, cast):
@@ -132,18 +130,24 @@ def test_a_digest_groups_by_idea_newest_first(app, smtp, cast):
     assert text.index("Sist") < text.index("Först") < text.index("Sedan")
 
 
+def comments(cast, *times: str) -> list[int]:
+    """Maja's comments for Eva at these Stockholm times, committed: their notifications' ids."""
+    ids = [notify(cast.eva, cast.idea, Kind.COMMENT, t, actor=cast.maja).id for t in times]
+    db.session.commit()
+    return ids
+
+
 def test_the_weekly_digest_covers_monday_to_monday(app, smtp, cast):
     choose(cast.eva, Kind.COMMENT, Delivery.WEEKLY)
-    wednesday = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-05-13T12:00", actor=cast.maja)
-    sunday = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-05-17T23:30", actor=cast.maja)
-    monday = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-05-18T00:10", actor=cast.maja)
-    db.session.commit()
+    wednesday, sunday, monday = comments(
+        cast, "2026-05-13T12:00", "2026-05-17T23:30", "2026-05-18T00:10"
+    )
     send(app, "2026-05-17T23:50")
     assert smtp.messages == []
     send(app, "2026-05-18T06:00")
     [weekly] = smtp.messages
     assert weekly["Subject"] == "Tracker: 2 nya händelser"
-    assert emailed(app) == {wednesday.id: True, sunday.id: True, monday.id: False}
+    assert emailed(app) == {wednesday: True, sunday: True, monday: False}
     send(app, "2026-05-19T06:00")  # a weekly person gets no daily digest
     assert len(smtp.messages) == 1
     send(app, "2026-05-25T06:00")
@@ -175,11 +179,7 @@ def test_a_day_is_a_day_in_stockholm_across_the_clock_changes(day, hours):
 )
 def test_the_digest_of_a_day_of_23_or_25_hours(app, smtp, cast, inside, outside):
     day = inside[0][:10]
-    rows = {
-        local: notify(cast.eva, cast.idea, Kind.COMMENT, local, actor=cast.maja).id
-        for local in inside + outside
-    }
-    db.session.commit()
+    rows = dict(zip(inside + outside, comments(cast, *inside, *outside), strict=True))
     next_day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
     send(app, f"{next_day}T00:05")
     sent = emailed(app)
@@ -191,12 +191,11 @@ def test_the_digest_of_a_day_of_23_or_25_hours(app, smtp, cast, inside, outside)
 
 def test_the_weekly_window_across_the_autumn_change(app, smtp, cast):
     choose(cast.eva, Kind.COMMENT, Delivery.WEEKLY)
-    first = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-10-19T00:00", actor=cast.maja)
-    last = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-10-25T23:59", actor=cast.maja)
-    next_week = notify(cast.eva, cast.idea, Kind.COMMENT, "2026-10-26T00:00", actor=cast.maja)
-    db.session.commit()
+    first, last, next_week = comments(
+        cast, "2026-10-19T00:00", "2026-10-25T23:59", "2026-10-26T00:00"
+    )
     send(app, "2026-10-26T09:00")
-    assert emailed(app) == {first.id: True, last.id: True, next_week.id: False}
+    assert emailed(app) == {first: True, last: True, next_week: False}
 
 
 def test_inactive_and_anonymised_people_and_unreadable_ideas_get_nothing(app, smtp, cast):
