@@ -42,6 +42,8 @@ def register(app: Flask) -> None:
             f"{len(run.sent)} e-mail{'' if len(run.sent) == 1 else 's'} "
             f"{'to send' if dry_run else 'sent'} for {_count(run.notifications)}"
         )
+        if isinstance(run.swept, int):
+            summary += f"; {_count(run.swept)} of things waiting written first"
         if run.taken:
             summary += f"; {run.taken} already taken by another run"
         if run.failed:

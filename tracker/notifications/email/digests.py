@@ -9,6 +9,7 @@ quoted as its author wrote it (Markdown source), never rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -121,11 +122,10 @@ def _subject(message: Mail) -> str:
     return ngettext("Tracker: %(num)d new event", "Tracker: %(num)d new events", len(message.items))
 
 
-def compose(message: Mail, base_url: str) -> EmailMessage:
+def compose(message: Mail, url: Callable[..., str]) -> EmailMessage:
     """The e-mail, in the person's language: plain text and HTML, grouped by idea, newest first,
     with a link per kind to stop that kind's e-mail and a List-Unsubscribe header (RFC 8058)
-    that stops every kind the e-mail carries."""
-    url = mail.linker(base_url)
+    that stops every kind the e-mail carries. `url` builds absolute links (mail.linker)."""
     user = message.user
     kinds = message.kinds
     stop_all = url("notification_email.unsubscribe", token=make_token(user.id, kinds))
