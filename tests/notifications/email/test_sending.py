@@ -1,6 +1,7 @@
 """`flask send-notifications` against a real SMTP server (aiosmtpd) on 127.0.0.1: immediate
 e-mail, daily and weekly digests in fixed Stockholm windows, each notification mailed once."""
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -266,3 +267,13 @@ def test_html_in_titles_reasons_and_comments_is_never_a_tag_in_either_part(app, 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=" in html
     assert "för dyrt" in text and "alert(1)" in text
+
+
+def test_without_a_mail_server_the_plain_text_is_logged(app, cast, monkeypatch, caplog):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", None)
+    notify(cast.eva, cast.idea, Kind.MENTION, "2026-05-12T07:55", actor=cast.maja)
+    db.session.commit()
+    with caplog.at_level(logging.INFO, logger="tracker.mail"):
+        send(app, "2026-05-12T08:00")
+    assert "Maja Berg nämnde dig i ”Digitala bygglov”" in caplog.text
+    assert "<html" not in caplog.text

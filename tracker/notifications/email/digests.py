@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
+from email.message import Message
 from itertools import groupby
 
 from flask import render_template
@@ -122,7 +122,7 @@ def _subject(message: Mail) -> str:
     return ngettext("Tracker: %(num)d new event", "Tracker: %(num)d new events", len(message.items))
 
 
-def compose(message: Mail, url: Callable[..., str]) -> EmailMessage:
+def compose(message: Mail, url: Callable[..., str]) -> Message:
     """The e-mail, in the person's language: plain text and HTML, grouped by idea, newest first,
     with a link per kind to stop that kind's e-mail and a List-Unsubscribe header (RFC 8058)
     that stops every kind the e-mail carries. `url` builds absolute links (mail.linker)."""
