@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests import factories
-from tests.notifications.email.helpers import notify, parts, send
+from tests.notifications.email.helpers import notify, parts, send, utc
 from tracker.extensions import db
 from tracker.ideas.stages import Stage
-from tracker.notifications.email import windows
+from tracker.notifications.email import sending, windows
 from tracker.notifications.email.tokens import read_token
 from tracker.notifications.models import Delivery, Kind, Notification, Preference
 
@@ -277,3 +277,20 @@ def test_without_a_mail_server_the_plain_text_is_logged(app, cast, monkeypatch, 
         send(app, "2026-05-12T08:00")
     assert "Maja Berg nämnde dig i ”Digitala bygglov”" in caplog.text
     assert "<html" not in caplog.text
+
+
+def test_what_another_run_claimed_first_is_not_sent_again(app, smtp, cast, monkeypatch):
+    notify(cast.eva, cast.idea, Kind.MENTION, "2026-05-12T07:55", actor=cast.maja)
+    db.session.commit()
+    chosen = sending.due_mails
+
+    def another_run_first(now):
+        due = chosen(now)
+        with db.engine.begin() as other:  # another run claims and commits in between
+            other.execute(update(Notification).values(emailed_at=utc("2026-05-12T07:59")))
+        return due
+
+    monkeypatch.setattr(sending, "due_mails", another_run_first)
+    result = send(app, "2026-05-12T08:00")
+    assert "0 e-mails sent" in result.output and "1 already taken by another run" in result.output
+    assert smtp.messages == []

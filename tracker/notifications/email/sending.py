@@ -36,6 +36,7 @@ from sqlalchemy.orm import aliased
 
 from tracker import mail
 from tracker.auth.models import User
+from tracker.dbtypes import utcnow
 from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.access import readable_ids
@@ -118,9 +119,9 @@ def _candidates(now: datetime) -> list[tuple]:
     return db.session.execute(query).all()
 
 
-def _readable(rows: list[tuple]) -> list[tuple]:
+def _readable(rows: list[tuple]) -> tuple[list[tuple], dict[int, User]]:
     """Only the rows whose person may still read the idea (a confidential idea or a lost role
-    takes it away)."""
+    takes it away), and the people by id."""
     user_ids = {row[0].user_id for row in rows}
     idea_ids = {row[0].idea_id for row in rows}
     users = {u.id: u for ids in _chunks(sorted(user_ids)) for u in _load(User, ids)}
@@ -132,7 +133,7 @@ def _readable(rows: list[tuple]) -> list[tuple]:
         user_id: readable_ids(users[user_id], [ideas[i] for i in idea_ids])
         for user_id, idea_ids in per_user.items()
     }
-    return [row for row in rows if row[0].idea_id in may_read[row[0].user_id]]
+    return [row for row in rows if row[0].idea_id in may_read[row[0].user_id]], users
 
 
 def _load(model, ids: list[int]):
@@ -142,11 +143,10 @@ def _load(model, ids: list[int]):
 def due_mails(now: datetime) -> list[Mail]:
     """Every e-mail due at `now` (naive UTC): the immediate ones first, then the daily and the
     weekly digests, oldest window first; each person's in order."""
-    rows = _readable(_candidates(now))
+    rows, users = _readable(_candidates(now))
     if not rows:
         return []
     deliveries = deliveries_of({row[0].user_id for row in rows})
-    users = {u.id: u for ids in _chunks(sorted(deliveries)) for u in _load(User, ids)}
     days, weeks = windows.daily_windows(now), windows.weekly_windows(now)
     fresh = windows.immediate_since(now)
     mails: dict[tuple, Mail] = {}
@@ -177,8 +177,10 @@ def _windowed(found: list[windows.Window], at: datetime, user_id: int, order: in
     return None  # today's, or this week's: not yet due
 
 
-def _claim(ids: list[int], now: datetime) -> bool:
-    """Mark the notifications e-mailed in this transaction; False if another run has any."""
+def _claim(ids: list[int]) -> bool:
+    """Mark the notifications e-mailed (now, the real time) in this transaction; False if
+    another run has any of them."""
+    now = utcnow()
     claimed = 0
     for chunk in _chunks(ids):
         result = db.session.execute(
@@ -209,9 +211,10 @@ def send_notifications(now: datetime, *, dry_run: bool = False, base_url: str | 
     url = mail.linker(base_url)
     outgoing = [(Sent(m.user.email, m.cadence, tuple(m.ids)), compose(m, url)) for m in due]
     db.session.expunge_all()  # else each commit expires every row read: quadratic in the rows
+    db.session.rollback()  # end the reading transaction: each claim reads afresh
     with mail.outbox() as send:
         for sent, email in outgoing:
-            if not _claim(list(sent.ids), now):
+            if not _claim(list(sent.ids)):
                 db.session.rollback()
                 run.taken += 1
                 continue
