@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-dev translations extract-messages lint audit vendor-check clean bench load
+.PHONY: run test install install-dev translations extract-messages lint audit vendor-check clean bench bench-mail load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ clean:
 
 bench: install-dev translations
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# send-notifications for 10,000 due notifications; BENCH_MAIL_ARGS="--database-url
+# postgresql://postgres@127.0.0.1/<throw-away db>" for PostgreSQL (its schema is dropped).
+bench-mail: install-dev translations
+	$(BIN)/python bench/notifications.py $(BENCH_MAIL_ARGS)
 
 load: install-dev translations
 	$(BIN)/python bench/load.py $(LOAD_ARGS)

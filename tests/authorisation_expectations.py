@@ -192,6 +192,9 @@ MATRIX: dict[str, Line] = {
     "auth.password": Line(MEMBERS),
     "people.my_data": Line(MEMBERS),
     "people.download": Line(MEMBERS),
+    "notification_email.preferences": Line(MEMBERS),
+    # the signed token in the path is the proof: no login (an e-mail's one-click unsubscribe)
+    "notification_email.unsubscribe": Line(PUBLIC, "unsubscribe tokens"),
     "home.index": Line(MEMBERS),
     "notifications.index": Line(MEMBERS),
     "notifications.read_all": Line(MEMBERS),

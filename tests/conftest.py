@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from tests import factories
+from tests.smtp import smtp_server
 from tracker import create_app
 from tracker.benefits.figures import rebuild_all
 from tracker.dashboard.rebuild import rebuild_aggregates
@@ -129,6 +130,16 @@ def ctx(app):
     with app.app_context(), app.test_request_context():
         yield
         db.session.remove()
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server on 127.0.0.1 that the app sends to; its Inbox keeps what arrives."""
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Tracker <tracker@kommun.example.se>")
+    for name in ("MAIL_SERVER", "MAIL_PORT"):
+        monkeypatch.setitem(app.config, name, app.config.get(name))
+    with smtp_server(app.config) as inbox:
+        yield inbox
 
 
 @pytest.fixture

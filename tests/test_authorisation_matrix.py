@@ -41,6 +41,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.email.tokens import make_token
 from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Organisation, Unit
 from tracker.pilots.models import Pilot
@@ -273,6 +274,11 @@ def _users(demo: Demo, line: Line, rule, values) -> list[Subject]:
     return [Subject(f"user {employee.id}", {"user_id": employee.id}, organisation_id=demo.org)]
 
 
+def _unsubscribe_tokens(demo: Demo, line: Line, rule, values) -> list[Subject]:
+    token = make_token(demo.employee.id, [Kind.COMMENT])
+    return [Subject("the employee's unsubscribe token", {"token": token})]
+
+
 SUBJECTS = {
     "": lambda demo, line, rule, values: [Subject()],
     "ideas": _ideas,
@@ -301,6 +307,7 @@ SUBJECTS = {
     ),
     "users": _users,
     "notifications": _notifications,
+    "unsubscribe tokens": _unsubscribe_tokens,
     "units": _admin_objects("unit_id", lambda values: Unit),
     "catalogue": _admin_objects("object_id", lambda values: TOGGLED[values["kind"]]),
 }

@@ -25,6 +25,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import BOARD, Stage
+from tracker.notifications.email.tokens import make_token
 from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 from tracker.rollouts.models import Activity, RolloutUnit
@@ -435,6 +436,14 @@ FORMS = {
     "admin.benefit_settings": lambda: [Form("admin", _own("/admin/benefit-settings"))],
     "admin.idea_settings": lambda: [Form("admin", _own("/admin/idea-settings"))],
     "admin.board": lambda: [Form("admin", _own("/admin/board"))],
+    "notification_email.preferences": lambda: [
+        Form("manager", _own("/account/notifications"), {"comment": "weekly"})
+    ],
+    # no fields, no login and no CSRF token (RFC 8058 one-click): the signed token is the proof
+    # (the manager's: the employee was anonymised above)
+    "notification_email.unsubscribe": lambda: [
+        Form(None, _own(f"/unsubscribe/{make_token(_user(MANAGER).id, [Kind.COMMENT])}"))
+    ],
 }
 
 
@@ -466,6 +475,9 @@ def _on_notifications(action) -> list[Form]:
     db.session.add(row)
     db.session.commit()
     return [Form("employee", [("/notifications/", action(row.id))])]
+
+
+MANAGER = "manager@example.org"
 
 
 def _person() -> str:

@@ -61,13 +61,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.demo.cli import register as register_demo
     from tracker.generate.cli import register as register_generate
     from tracker.handlers import EVENT_HANDLERS
+    from tracker.notifications import email as notification_email
     from tracker.notifications.cli import register as register_sweep
+    from tracker.notifications.email.cli import register as register_notification_commands
 
     domains = (auth, home, ideas, discussion, pilots, rollouts, benefits, costs, board, admin)
     for domain in (*domains, notifications):
         app.register_blueprint(domain.routes())
     for reader in (exports, outcomes, dashboard, people):
         app.register_blueprint(reader.routes())
+    app.register_blueprint(notification_email.routes())
     events.install(app, EVENT_HANDLERS)
     templating.register(app)
     errors.register(app)
@@ -78,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_benefit_commands(app)
     register_dashboard_commands(app)
     register_sweep(app)
+    register_notification_commands(app)
     return app
 
 

@@ -1,18 +1,15 @@
 """`flask send-reminders` against a real SMTP server (aiosmtpd) on 127.0.0.1, as cron runs it."""
 
 import logging
-import socket
 from dataclasses import dataclass
 from datetime import date
-from email import message_from_bytes
-from email.policy import default
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from tests import factories
 from tests.benefits.followup_factories import make_benefit, make_followed_idea, measure
+from tests.smtp import free_port
 from tracker.benefits.cli import register
 from tracker.benefits.models import Benefit, ReminderSent
 from tracker.extensions import db
@@ -20,45 +17,6 @@ from tracker.ideas.stages import Stage
 
 TODAY = "2025-05-15"
 BASE_URL = "https://tracker.example.se/kommun"
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives and refuses chosen recipients."""
-
-    def __init__(self) -> None:
-        self.messages = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str):
-        return [m for m in self.messages if address in m["To"]]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", controller.port)
-    monkeypatch.setitem(app.config, "MAIL_FROM", "Tracker <tracker@kommun.example.se>")
-    yield inbox
-    controller.stop()
 
 
 @dataclass

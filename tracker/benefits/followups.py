@@ -13,7 +13,6 @@ import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
-from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
@@ -188,23 +187,9 @@ def _due_for_reminder(today: date) -> Select:
     return _followups().where(Benefit.next_due_on <= today, User.active.is_(True))
 
 
-def _linker(base_url: str):
-    """Absolute URLs under BASE_URL, built from the app's routes without a request."""
-    parts = urlsplit(base_url)
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
-    )
-    return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
-
-
-def _locale(user_locale: str | None) -> str:
-    languages = current_app.config["LANGUAGES"]
-    return user_locale if user_locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
 def reminder_message(owner: User, followups: list[FollowUp], base_url: str):
     """The reminder e-mail to one owner about their due follow-ups, in the owner's language."""
-    url = _linker(base_url)
+    url = mail.linker(base_url)
     links = {
         f.benefit_id: (
             url("benefits.measure", benefit_id=f.benefit_id),
@@ -212,7 +197,7 @@ def reminder_message(owner: User, followups: list[FollowUp], base_url: str):
         )
         for f in followups
     }
-    with force_locale(_locale(owner.locale)):
+    with force_locale(mail.language_of(owner.locale)):
         subject = ngettext(
             "%(num)d benefit follow-up is due", "%(num)d benefit follow-ups are due", len(followups)
         )
