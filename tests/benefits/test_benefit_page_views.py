@@ -231,9 +231,13 @@ def test_who_may_not_read_the_idea_reads_its_benefit_only_as_the_benefit_owner(
     world, login, client
 ):
     idea, benefit = idea_with_benefit(world.a)
+    idea.confidential = True  # an open idea is every member's to read
+    db.session.commit()
     client = login(world.a.school_manager)
     assert client.get(show_url(benefit)).status_code == 403
     owned_idea, owned = idea_with_benefit(world.a, owner_id=world.a.school_manager.id)
+    owned_idea.confidential = True
+    db.session.commit()
     assert client.get(show_url(owned)).status_code == 200
     assert client.get(f"/ideas/{owned_idea.id}").status_code == 200  # the owner takes part
 
