@@ -18,6 +18,7 @@ from tracker.discussion.models import Comment
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.email.tokens import make_token
 from tracker.notifications.models import Kind, Notification
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 
@@ -81,6 +82,7 @@ def _path_values() -> dict[str, list[str]]:
         "unit_id": _ids(Unit, Unit.organisation_id == org, limit=1),
         "user_id": [str(_user("employee@example.org").id)],
         "notification_id": [_notification()],
+        "token": [make_token(_user("employee@example.org").id, [Kind.COMMENT])],
         "object_id": [
             *_ids(StrategicGoal, StrategicGoal.organisation_id == org, limit=1),
             *_ids(Category, Category.organisation_id == org, limit=1),

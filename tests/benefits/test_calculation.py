@@ -316,6 +316,7 @@ def test_whoever_reads_the_idea_reads_its_calculation(world, login, client, who)
 
 def test_others_may_not_read_the_calculation(world, login, client):
     idea = make_idea(world.a.employee, world.a.home_care, Stage.ROLLOUT)
+    idea.confidential = True  # an open idea's calculation is every member's to read
     stranger = make_user(world.a.org, world.a.school, Role.EMPLOYEE, "stranger@a.example.org")
     db.session.commit()
     assert login(stranger).get(f"/ideas/{idea.id}/calculation").status_code == 403

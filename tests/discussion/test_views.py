@@ -168,6 +168,7 @@ def test_comment_routes_check_the_ideas_read_rights(world, login, htmx):
     a, b = world.a, world.b
     idea = open_idea(a)
     comment = services.post_comment(idea, a.manager, "Intern")
+    idea.confidential = True  # an open idea is every member's to read and discuss
     outsider = make_user(a.org, a.school, Role.EMPLOYEE, "out@a.example.org", "Ute")
     db.session.commit()
     headers = HTMX if htmx else {}

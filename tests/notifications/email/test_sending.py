@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from tests import factories
 from tests.notifications.email.helpers import notify, parts, send, utc
@@ -34,6 +34,7 @@ def cast(app, smtp, monkeypatch):
         a = factories.world().a
         a.manager.locale = "en"
         idea = factories.make_idea(a.employee, title="Digitala bygglov")
+        db.session.execute(delete(Notification))  # the manager's "take": each test writes its own
         db.session.commit()
         yield Cast(a.employee, a.manager, idea, a.leader, a.school_manager)
         db.session.remove()
