@@ -58,6 +58,10 @@ def test_the_submitter_reads_a_decision_from_the_bell_and_a_sign_off_waits(world
     )
     submitter.check()
     _no_sideways_scroll(page)
+    # ... and reads the same reason in the idea's thread, as the decision it was
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page = submitter.goto(f"/ideas/{idea.id}#comments")
+    expect(page.locator("#comments")).to_contain_text(REASON)
 
     # The benefit's owner proposes it as realised
     page.set_viewport_size({"width": 1280, "height": 900})
