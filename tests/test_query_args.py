@@ -17,6 +17,8 @@ from tracker.costs.models import Cost
 from tracker.extensions import db
 from tracker.ideas.models import Idea
 from tracker.ideas.stages import Stage
+from tracker.notifications.email.tokens import make_token
+from tracker.notifications.models import Kind
 from tracker.orgs.models import Category, Organisation, ScoringCriterion, StrategicGoal, Unit
 
 ROLES = ("employee", "manager", "leader", "admin")
@@ -67,6 +69,7 @@ def _path_values() -> dict[str, list[str]]:
         "cost_id": _ids(Cost, Cost.idea_id.in_(select(Idea.id).where(of_org))),
         "unit_id": _ids(Unit, Unit.organisation_id == org, limit=1),
         "user_id": [str(_user("employee@example.org").id)],
+        "token": [make_token(_user("employee@example.org").id, [Kind.COMMENT])],
         "object_id": [
             *_ids(StrategicGoal, StrategicGoal.organisation_id == org, limit=1),
             *_ids(Category, Category.organisation_id == org, limit=1),
